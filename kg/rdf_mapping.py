@@ -1,0 +1,176 @@
+"""RDF mapping: a :class:`Conference` into the quads of its own named graph.
+
+IRIs are minted from the document key and positions only, so a rebuild mints the same
+IRIs. Entity descriptions (outlets, spokespersons) are repeated in every graph that uses
+them, so replacing or removing one file's graph never strips another file's entities.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime, timezone
+from pathlib import Path
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from . import __version__
+from .model import Conference, Role, Turn
+from .namespaces import DCTERMS, DK, OWL, PROV, RDF, RDFS, WD, XSD, graph_iri, resource, slug
+from .outlets import outlet_registry
+
+__all__ = ["conference_quads", "source_key", "content_hash", "conference_iri", "Quad"]
+
+Quad = tuple[Node, Node, Node, URIRef]
+
+
+def content_hash(data: bytes) -> str:
+    return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def source_key(path: str | Path) -> str:
+    """The key of the named graph a file builds into: its file name, slugged.
+
+    The ``.txt`` and ``.html`` renderings of one page are two sources of one conference.
+    """
+    return slug(Path(path).name)
+
+
+def conference_iri(conf: Conference) -> URIRef:
+    return resource("conference", conf.key)
+
+
+def spokesperson_iri(name: str) -> URIRef:
+    return resource("person", slug(name))
+
+
+def _lit(value, datatype=None) -> Literal:
+    return Literal(value, datatype=datatype) if datatype else Literal(value)
+
+
+def conference_quads(conf: Conference, path: str | Path, digest: str,
+                     built_at: datetime | None = None) -> list[Quad]:
+    """Every quad one transcript file contributes, all in that file's named graph."""
+    g = graph_iri(source_key(path))
+    out: list[Quad] = []
+
+    def add(s, p, o):
+        out.append((s, p, o, g))
+
+    c = conference_iri(conf)
+    src = g  # the source document is named by its graph IRI
+    built_at = built_at or datetime.now(timezone.utc).replace(microsecond=0)
+    activity = resource("activity", digest.split(":")[-1][:16], __version__)
+    agent = resource("agent", "diplokg", __version__)
+
+    # source document and how it was processed
+    add(src, RDF.type, DK.SourceDocument)
+    add(src, RDF.type, PROV.Entity)
+    add(src, DK.fileName, _lit(Path(path).name))
+    add(src, DK.mediaType, _lit(conf.source.media_type))
+    add(src, DK.contentHash, _lit(digest))
+    add(src, PROV.wasGeneratedBy, activity)
+    add(src, RDFS.label, _lit(f"source file {Path(path).name}"))
+    add(activity, RDF.type, PROV.Activity)
+    add(activity, RDFS.label, _lit(f"diplokg {__version__} build of {Path(path).name}"))
+    add(activity, PROV.startedAtTime, Literal(built_at, datatype=XSD.dateTime))
+    add(activity, PROV.used, src)
+    add(activity, PROV.wasAssociatedWith, agent)
+    add(agent, RDF.type, PROV.SoftwareAgent)
+    add(agent, RDFS.label, _lit(f"diplokg {__version__}"))
+    add(agent, DK.toolVersion, _lit(__version__))
+
+    # the conference
+    add(c, RDF.type, DK.PressConference)
+    add(c, PROV.wasDerivedFrom, src)
+    add(c, DK.conferenceKind, _lit(conf.kind))
+    if conf.title:
+        add(c, DCTERMS.title, _lit(conf.title))
+        add(c, RDFS.label, _lit(conf.title))
+    else:
+        add(c, RDFS.label, _lit(f"transcript {conf.key}"))
+    if conf.date:
+        add(c, DK.date, Literal(conf.date.isoformat(), datatype=XSD.date))
+    add(c, DK.dateInferred, Literal(conf.date_inferred))
+    add(src, DK.dateSource, _lit(conf.date_source))
+    if conf.article_id:
+        add(c, DK.articleId, _lit(conf.article_id))
+    if conf.spokesperson:
+        add(c, DK.spokesperson, _spokesperson(add, conf.spokesperson))
+
+    for st in conf.statements:
+        s = URIRef(f"{c}/statement/{st.position}")
+        add(c, DK.hasStatement, s)
+        add(s, RDF.type, DK.Statement)
+        add(s, DK.position, Literal(st.position))
+        _turn_text(add, s, st.turn, src)
+        if conf.spokesperson:
+            add(s, DK.answeredBy, spokesperson_iri(conf.spokesperson))
+
+    for ex in conf.exchanges:
+        e = URIRef(f"{c}/exchange/{ex.position}")
+        add(c, DK.hasExchange, e)
+        add(e, RDF.type, DK.Exchange)
+        add(e, DK.position, Literal(ex.position))
+        add(e, DK.isFollowUp, Literal(ex.follow_up))
+        if ex.after_conference:
+            add(e, DK.raisedAfterConference, Literal(True))
+        outlet = _outlet(add, ex.outlet, ex.asker_label) if ex.outlet else None
+        for k, turn in enumerate(ex.turns, start=1):
+            t = URIRef(f"{e}/turn/{k}")
+            add(e, DK.turn, t)
+            add(t, DK.position, Literal(k))
+            _turn_text(add, t, turn, src)
+            if turn.role is Role.ANSWER:
+                add(t, RDF.type, DK.Answer)
+                add(e, DK.answer, t)
+                who = _answer_speaker(turn, conf)
+                if who:
+                    add(t, DK.answeredBy, _spokesperson(add, who))
+            else:
+                add(t, RDF.type, DK.Question)
+                add(e, DK.question if k == 1 else DK.clarification, t)
+                if k == 1 and outlet is not None:
+                    add(t, DK.askedBy, outlet)
+    return out
+
+
+def _turn_text(add, node: URIRef, turn: Turn, src: URIRef) -> None:
+    add(node, DK.text, _lit(turn.text))
+    if turn.label:
+        add(node, DK.speakerLabel, _lit(turn.label))
+    # where the turn sits in this rendering; the .txt and .html of one page differ here
+    span = URIRef(f"{node}/span/{src.split('/')[-1]}")
+    add(node, DK.sourceSpan, span)
+    add(span, RDF.type, DK.SourceSpan)
+    add(span, DK.inSource, src)
+    add(span, DK.sourceStart, Literal(turn.start))
+    add(span, DK.sourceEnd, Literal(turn.end))
+
+
+def _answer_speaker(turn: Turn, conf: Conference) -> str | None:
+    from .labels import classify
+
+    if turn.label:
+        lab = classify(turn.label + ": x", (conf.spokesperson,) if conf.spokesperson else ())
+        if lab is not None and lab.speaker:
+            return lab.speaker
+    return conf.spokesperson
+
+
+def _spokesperson(add, name: str) -> URIRef:
+    p = spokesperson_iri(name)
+    add(p, RDF.type, DK.Spokesperson)
+    add(p, RDF.type, DK.Person)
+    add(p, RDFS.label, _lit(name))
+    return p
+
+
+def _outlet(add, key: str, printed: str | None) -> URIRef:
+    known = outlet_registry().get(key)
+    o = resource("outlet", key)
+    add(o, RDF.type, DK.MediaOutlet)
+    add(o, RDFS.label, _lit(known.label if known else (printed or key)))
+    if known and known.wikidata:
+        add(o, OWL.sameAs, WD[known.wikidata])
+    return o

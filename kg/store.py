@@ -1,0 +1,147 @@
+"""The persistent store: rdflib over an embedded Oxigraph database in a folder.
+
+Each source file owns one named graph. Replacing a file's graph is one SPARQL Update
+request (drop + insert), which Oxigraph applies as a single transaction: a crash or
+Ctrl-C leaves either the old graph or the new one, never a mix.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.query import Result
+
+from .namespaces import DK, LINKS_GRAPH, ONTOLOGY_GRAPH, PREFIXES
+from .rdf_mapping import Quad
+
+__all__ = ["KGStore", "StoreError", "default_store_path"]
+
+
+class StoreError(Exception):
+    """The store folder cannot be opened or used."""
+
+
+def default_store_path() -> Path:
+    return Path(os.environ.get("KG_STORE", "kg-store"))
+
+
+def _n3(term) -> str:
+    return term.n3()
+
+
+class KGStore:
+    """A diplokg store in ``path`` (created on first use)."""
+
+    def __init__(self, path: str | Path | None = None, *, create: bool = True):
+        self.path = Path(path) if path is not None else default_store_path()
+        if self.path.exists() and not self.path.is_dir():
+            raise StoreError(f"{self.path}: exists and is not a folder")
+        if not self.path.exists():
+            if not create:
+                raise StoreError(f"{self.path}: no store here (run `kg build` first)")
+        elif any(self.path.iterdir()) and not (self.path / "CURRENT").exists():
+            raise StoreError(f"{self.path}: folder is not empty and is not a diplokg store")
+        self.path.mkdir(parents=True, exist_ok=True)
+        self.dataset = Dataset(store="Oxigraph", default_union=True)
+        try:
+            self.dataset.open(str(self.path))
+        except OSError as exc:
+            msg = str(exc)
+            if "lock" in msg.lower():
+                raise StoreError(f"{self.path}: the store is in use by another process") from None
+            raise StoreError(f"{self.path}: cannot open store ({msg})") from None
+        for prefix, ns in PREFIXES.items():
+            self.dataset.bind(prefix, ns)
+
+    # -- lifecycle
+    def close(self) -> None:
+        try:
+            self.dataset.store._inner.flush()
+        finally:
+            self.dataset.close()
+
+    def __enter__(self) -> "KGStore":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- reading
+    def query(self, sparql: str) -> Result:
+        return self.dataset.query(sparql)
+
+    def graphs(self) -> list[URIRef]:
+        return [URIRef(g.value) for g in self.dataset.store._inner.named_graphs()]
+
+    def stored_hash(self, graph: URIRef) -> str | None:
+        rows = list(self.query(
+            f"SELECT ?h WHERE {{ GRAPH {graph.n3()} {{ {graph.n3()} {DK.contentHash.n3()} ?h }} }}"))
+        return str(rows[0][0]) if rows else None
+
+    def quad_count(self) -> int:
+        return len(self.dataset.store._inner)
+
+    def union_graph(self) -> Graph:
+        """Every distinct triple of every graph, in memory (for export and validation)."""
+        g = Graph()
+        for prefix, ns in PREFIXES.items():
+            g.bind(prefix, ns)
+        res = self.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        g += res.graph
+        return g
+
+    # -- writing
+    def update(self, sparql_update: str) -> None:
+        """One SPARQL Update request, applied by Oxigraph as a single transaction."""
+        # rdflib's Dataset.update would parse the request with rdflib's own (slow) SPARQL
+        # parser when the dataset uses the union default graph; go to the store directly.
+        self.dataset.store.update(sparql_update, {}, {}, DATASET_DEFAULT_GRAPH_ID)
+
+    def replace_graph(self, graph: URIRef, quads: Iterable[Quad]) -> None:
+        """Atomically make ``graph`` hold exactly ``quads`` (all must be in ``graph``)."""
+        lines = []
+        for s, p, o, g in quads:
+            if g != graph:
+                raise ValueError(f"quad for {g} passed to replace_graph({graph})")
+            lines.append(f"{_n3(s)} {_n3(p)} {_n3(o)} .")
+        body = "\n".join(lines)
+        self.update(
+            f"DROP SILENT GRAPH {graph.n3()} ;\nINSERT DATA {{ GRAPH {graph.n3()} {{\n{body}\n}} }}")
+
+    def remove_graph(self, graph: URIRef) -> None:
+        self.update(f"DROP SILENT GRAPH {graph.n3()}")
+
+    def load_ontology(self, files: list[Path], digest: str) -> bool:
+        """(Re)load the ontology and topic scheme into their own graph when they changed."""
+        if self.stored_hash(ONTOLOGY_GRAPH) == digest:
+            return False
+        g = Graph()
+        for f in files:
+            g.parse(f, format="turtle")
+        quads = [(s, p, o, ONTOLOGY_GRAPH) for s, p, o in g]
+        quads.append((ONTOLOGY_GRAPH, DK.contentHash, Literal(digest), ONTOLOGY_GRAPH))
+        self.replace_graph(ONTOLOGY_GRAPH, quads)
+        return True
+
+    def relink_versions(self) -> None:
+        """Link conferences that are two publications of the same event.
+
+        Two regular press conferences (or online briefings) by the same spokesperson on
+        the same day are one event published twice (e.g. under two article ids): both are
+        kept and linked with ``dk:sameConferenceAs``. Recomputed in one transaction.
+        """
+        self.update(f"""
+            PREFIX dk: <{DK._NS}>
+            DROP SILENT GRAPH {LINKS_GRAPH.n3()} ;
+            INSERT {{ GRAPH {LINKS_GRAPH.n3()} {{ ?a dk:sameConferenceAs ?b }} }}
+            WHERE {{
+              GRAPH ?ga {{ ?a a dk:PressConference ; dk:date ?d ; dk:spokesperson ?s ;
+                                dk:conferenceKind ?k }}
+              GRAPH ?gb {{ ?b a dk:PressConference ; dk:date ?d ; dk:spokesperson ?s ;
+                                dk:conferenceKind ?k }}
+              FILTER (?a != ?b && ?k IN ("regular-press-conference", "daily-briefing-online"))
+            }}""")
