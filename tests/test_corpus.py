@@ -1,0 +1,82 @@
+"""The whole real corpus: every file reads, counts match an independent count, txt == html,
+and the full build passes SHACL validation."""
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA
+from kg.build import build
+from kg.reader import read_transcript
+from kg.validate import validate_store
+
+COUNTS = DATA / "counts" / "fmprc_en_exchange_counts.csv"
+
+
+def _expected():
+    with COUNTS.open(encoding="utf-8") as fh:
+        return {r["stem"]: r for r in csv.DictReader(fh)}
+
+
+def _shape(conf):
+    return [(e.position, e.outlet, e.follow_up, e.after_conference,
+             [(t.role, t.label, t.text) for t in e.turns]) for e in conf.exchanges]
+
+
+@pytest.mark.corpus
+def test_exchange_counts_match_the_independent_count(fmprc):
+    expected = _expected()
+    assert len(expected) == 500
+    wrong = []
+    for stem, row in expected.items():
+        for path in (fmprc / "txt" / f"{stem}.txt", fmprc / "html" / f"{stem}.html"):
+            conf = read_transcript(path)
+            got = (len(conf.exchanges), sum(e.follow_up for e in conf.exchanges),
+                   sum(1 for s in conf.statements
+                       if not conf.exchanges or s.turn.start < conf.exchanges[0].question.start))
+            want = (int(row["exchanges"]), int(row["follow_ups"]), int(row["statements_before_first_question"]))
+            if got != want:
+                wrong.append((path.name, got, want))
+    assert wrong == []
+
+
+@pytest.mark.corpus
+def test_txt_and_html_give_the_same_exchanges(fmprc):
+    differ = []
+    for txt in sorted((fmprc / "txt").glob("*.txt")):
+        a = read_transcript(txt)
+        b = read_transcript(fmprc / "html" / f"{txt.stem}.html")
+        if _shape(a) != _shape(b) or [s.turn.text for s in a.statements] != [s.turn.text for s in b.statements] \
+                or a.title != b.title or a.spokesperson != b.spokesperson or a.date != b.date:
+            differ.append(txt.stem)
+    assert differ == []
+
+
+@pytest.mark.corpus
+def test_seed_transcript(shared):
+    conf = read_transcript(shared / "corpus" / "seed" / "2024-02-23_mao-ning.txt")
+    with (DATA / "counts" / "seed_exchange_counts.csv").open() as fh:
+        row = next(csv.DictReader(fh))
+    assert len(conf.exchanges) == int(row["exchanges"]) == 8
+    assert conf.spokesperson == "Mao Ning"
+
+
+@pytest.mark.corpus
+@pytest.mark.slow
+def test_whole_corpus_builds_and_validates(fmprc, shared, store):
+    report = build([fmprc / "txt", fmprc / "html", shared / "corpus" / "seed"], store, show_progress=False)
+    assert report.failed == [] and report.count("built") == 1001
+    expected_exchanges = sum(int(r["exchanges"]) for r in _expected().values())
+    from kg.stats import store_stats
+
+    stats = store_stats(store)
+    assert stats["conferences"] == 501          # txt and html of one page are one conference
+    assert stats["exchanges"] == expected_exchanges + 8
+    # the two publications of 2019-04-29 are two conferences, linked, neither dropped
+    rows = list(store.query(
+        "PREFIX dk: <https://w3id.org/diplokg/ontology#> SELECT ?a ?b WHERE { ?a dk:sameConferenceAs ?b }"))
+    linked = {(str(a).rsplit("/", 1)[-1], str(b).rsplit("/", 1)[-1]) for a, b in rows}
+    assert ("2019-04-29-geng-shuang-t1659619", "2019-04-29-geng-shuang-t1660057") in linked
+    result = validate_store(store)
+    assert result.conforms, result.text[:3000]
