@@ -6,6 +6,7 @@ Every other module imports terms from here; a misspelt term raises
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 
@@ -128,11 +129,14 @@ def slug(text: str) -> str:
     'agence-france-presse'
     >>> slug("  Xinhua News Agency ")
     'xinhua-news-agency'
+    >>> slug("路透社")
+    'u35f89a8fe111'
     """
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     out = _SLUG_DROP.sub("-", folded.lower()).strip("-")
     if not out:
-        raise ValueError(f"cannot make an IRI slug from {text!r}")
+        # nothing ASCII to keep (e.g. a label in another script): a stable hash instead
+        out = "u" + hashlib.sha1(text.strip().encode("utf-8")).hexdigest()[:12]
     return out
 
 

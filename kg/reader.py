@@ -133,6 +133,8 @@ class _Assembler:
         if _SEPARATOR.match(block.text):
             # a "*****" line ends the exchanges: what follows is a closing announcement
             self.current = self.turn = None
+            self.waiting.extend(self.headers)
+            self.headers = []
             self.waiting.append(block)
             return
         label = classify(block.text, (self.spokesperson,) if self.spokesperson else ())
@@ -147,8 +149,9 @@ class _Assembler:
             # a header that no labelled question followed: the header is the question
             head, *rest = self.headers
             self.headers = []
-            self.waiting.extend(rest)
             self._new_exchange(Label(LabelKind.AFTER_CONFERENCE, head.text, len(head.text)), head)
+            for extra in rest:
+                self.turn.add(extra, len(extra.text))
         elif self.headers:
             self.waiting.extend(self.headers)
             self.headers = []

@@ -37,7 +37,7 @@ def _check_no_loss(source, conf):
     assert len(used) == len(set(used)) == len(source.blocks)
 
 
-@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@settings(max_examples=1500, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(TEXT)
 def test_text_reader_never_crashes_or_loses_text(text):
     source = read_text("random.txt", text)
