@@ -54,6 +54,7 @@ class Turn:
     label: str | None        # the speaker label as printed ("Q", "Reuters", "Zhao Lijian")
     paragraphs: list[Block]
     label_end: int = 0       # characters of the first paragraph taken by "label:"
+    speaker: str | None = None  # the spokesperson named by the label ("Zhao Lijian:"), if any
     # characters taken by markup in later paragraphs (a second label, a "*****" separator)
     markup: dict[int, int] = field(default_factory=dict)
 

@@ -149,13 +149,7 @@ def _turn_text(add, node: URIRef, turn: Turn, src: URIRef) -> None:
 
 
 def _answer_speaker(turn: Turn, conf: Conference) -> str | None:
-    from .labels import classify
-
-    if turn.label:
-        lab = classify(turn.label + ": x", (conf.spokesperson,) if conf.spokesperson else ())
-        if lab is not None and lab.speaker:
-            return lab.speaker
-    return conf.spokesperson
+    return turn.speaker or conf.spokesperson
 
 
 def _spokesperson(add, name: str) -> URIRef:

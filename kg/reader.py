@@ -94,10 +94,12 @@ class _Assembler:
     def _open_turn(self, role: Role, label: Label | None, block: Block) -> Turn:
         """A turn starting at ``block``, led by any waiting markup-only paragraphs."""
         waiting, self.waiting = self.waiting, []
+        name = label.text if label else None
+        speaker = label.speaker if label else None
         if not waiting:
-            return Turn(role, label.text if label else None, [block], label.end if label else 0)
+            return Turn(role, name, [block], label.end if label else 0, speaker=speaker)
         first = waiting[0]
-        turn = Turn(role, label.text if label else None, [first], len(first.text))
+        turn = Turn(role, name, [first], len(first.text), speaker=speaker)
         for extra in waiting[1:]:
             turn.add(extra, len(extra.text))
         turn.add(block, label.end if label else 0)
@@ -196,9 +198,8 @@ def parse_source(source: SourceText, stem: str | None = None) -> Conference:
         raise BadInput(source.path, "no recognisable transcript structure: no title naming a "
                        "spokesperson or press conference, and no question/answer turns")
     if name is None:
-        named = [t.label for ex in assembler.exchanges for t in ex.answers
-                 if t.label and classify(t.label + ": x") and classify(t.label + ": x").speaker]
-        name = classify(named[0] + ": x").speaker if named else None
+        # no title: the first answer labelled with a spokesperson's name tells who it was
+        name = next((t.speaker for ex in assembler.exchanges for t in ex.answers if t.speaker), None)
     when, date_source = _resolve_date(source, stem, year, month, day)
     article = _ARTICLE_ID.search(stem)
     return Conference(

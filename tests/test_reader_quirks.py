@@ -189,3 +189,11 @@ def test_truncated_html_is_reported():
 def test_text_with_no_structure_is_reported():
     with pytest.raises(BadInput, match="no recognisable transcript structure"):
         parse_source(read_text("notes.txt", "Shopping list\n\nmilk, eggs, bread"), "notes")
+
+
+def test_spokesperson_from_answer_labels_when_the_title_is_missing():
+    conf = parse_source(read_text("notitle.txt", "Reuters: A question?\n\nZhao Lijian: An answer.\n\n"
+                                  "Q: Another?\n\nA: Yes."), "notitle")
+    assert conf.spokesperson == "Zhao Lijian"
+    assert conf.exchanges[0].answers[0].speaker == "Zhao Lijian"
+    assert conf.exchanges[1].answers[0].speaker is None   # "A:" names nobody; mapping uses the conference's
