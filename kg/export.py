@@ -31,10 +31,11 @@ def export_rdf(store: KGStore, fmt: str, out: str | Path | None = None) -> str |
     if quads:
         import pyoxigraph as ox
 
-        ox_format = ox.RdfFormat.N_QUADS if fmt == "nquads" else ox.RdfFormat.TRIG
         buf = io.BytesIO()
-        store.dataset.store._inner.dump(buf, format=ox_format, prefixes=None) if fmt == "nquads" \
-            else store.dataset.store._inner.dump(buf, format=ox_format, prefixes=_prefixes())
+        if fmt == "nquads":  # N-Quads has no prefixes
+            store.dataset.store._inner.dump(buf, format=ox.RdfFormat.N_QUADS)
+        else:
+            store.dataset.store._inner.dump(buf, format=ox.RdfFormat.TRIG, prefixes=_prefixes())
         data = buf.getvalue()
     else:
         graph = store.union_graph()
