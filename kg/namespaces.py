@@ -14,7 +14,7 @@ from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
 __all__ = [
-    "DK", "DCTERMS", "OWL", "PROV", "RDF", "RDFS", "SKOS", "XSD", "WD", "ID_BASE",
+    "DK", "DCTERMS", "OWL", "PROV", "RDF", "RDFS", "SKOS", "XSD", "WD", "TOPIC", "ID_BASE",
     "resource", "graph_iri", "slug", "ONTOLOGY_GRAPH", "LINKS_GRAPH", "PREFIXES",
 ]
 
@@ -94,6 +94,12 @@ class DK(DefinedNamespace):
     evidence: URIRef
     asksAbout: URIRef
     references: URIRef
+    # extraction provenance (extensions to the contract)
+    method: URIRef
+    cue: URIRef
+    responseEvidence: URIRef
+    extractionModel: URIRef
+    buildKey: URIRef
     # provenance of sources
     contentHash: URIRef
     fileName: URIRef
@@ -102,6 +108,7 @@ class DK(DefinedNamespace):
 
 
 WD = Namespace("http://www.wikidata.org/entity/")
+TOPIC = Namespace("https://w3id.org/diplokg/topic/")  # concepts of ontology/topics.ttl
 ID_BASE = "https://w3id.org/diplokg/id/"
 GRAPH_BASE = "https://w3id.org/diplokg/graph/"
 ONTOLOGY_GRAPH = URIRef(GRAPH_BASE + "ontology")
@@ -117,6 +124,7 @@ PREFIXES = {
     "owl": str(OWL),
     "xsd": str(XSD),
     "wd": str(WD),
+    "dkt": str(TOPIC),
 }
 
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")

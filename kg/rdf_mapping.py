@@ -15,11 +15,19 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from . import __version__
+from .analysis import ConferenceAnalysis, TurnAnalysis
+from .gazetteer import Entity
 from .model import Conference, Role, Turn
-from .namespaces import DCTERMS, DK, OWL, PROV, RDF, RDFS, WD, XSD, graph_iri, resource, slug
+from .namespaces import DCTERMS, DK, OWL, PROV, RDF, RDFS, TOPIC, WD, XSD, graph_iri, resource, slug
 from .outlets import outlet_registry
 
-__all__ = ["conference_quads", "source_key", "content_hash", "conference_iri", "Quad"]
+__all__ = ["conference_quads", "source_key", "content_hash", "conference_iri", "entity_iri", "Quad"]
+
+ENTITY_CLASS = {"country": DK.Country, "organization": DK.Organization, "person": DK.Person,
+                "initiative": DK.Initiative, "place": DK.Place}
+RESPONSE_TYPE = {"Substantive": DK.Substantive, "Referral": DK.Referral,
+                 "NoInformation": DK.NoInformation, "NoComment": DK.NoComment}
+POLARITY = {"positive": DK.Positive, "negative": DK.Negative}
 
 Quad = tuple[Node, Node, Node, URIRef]
 
@@ -44,13 +52,24 @@ def spokesperson_iri(name: str) -> URIRef:
     return resource("person", slug(name))
 
 
+def entity_iri(e: Entity) -> URIRef:
+    """One IRI per entity however it is written: minted from its kind and key."""
+    return resource(e.kind, e.key)
+
+
 def _lit(value, datatype=None) -> Literal:
     return Literal(value, datatype=datatype) if datatype else Literal(value)
 
 
 def conference_quads(conf: Conference, path: str | Path, digest: str,
-                     built_at: datetime | None = None) -> list[Quad]:
-    """Every quad one transcript file contributes, all in that file's named graph."""
+                     built_at: datetime | None = None,
+                     analysis: ConferenceAnalysis | None = None,
+                     build_key: str | None = None) -> list[Quad]:
+    """Every quad one transcript file contributes, all in that file's named graph.
+
+    ``analysis`` (from ``kg.extract``) adds mentions, entities, response types, stances
+    and topics; without it only the transcript's structure is mapped.
+    """
     g = graph_iri(source_key(path))
     out: list[Quad] = []
 
@@ -69,6 +88,8 @@ def conference_quads(conf: Conference, path: str | Path, digest: str,
     add(src, DK.fileName, _lit(Path(path).name))
     add(src, DK.mediaType, _lit(conf.source.media_type))
     add(src, DK.contentHash, _lit(digest))
+    if build_key:
+        add(src, DK.buildKey, _lit(build_key))
     add(src, PROV.wasGeneratedBy, activity)
     add(src, RDFS.label, _lit(f"source file {Path(path).name}"))
     add(activity, RDF.type, PROV.Activity)
@@ -76,6 +97,8 @@ def conference_quads(conf: Conference, path: str | Path, digest: str,
     add(activity, PROV.startedAtTime, Literal(built_at, datatype=XSD.dateTime))
     add(activity, PROV.used, src)
     add(activity, PROV.wasAssociatedWith, agent)
+    if analysis is not None:
+        add(activity, DK.extractionModel, _lit(analysis.model))
     add(agent, RDF.type, PROV.SoftwareAgent)
     add(agent, RDFS.label, _lit(f"diplokg {__version__}"))
     add(agent, DK.toolVersion, _lit(__version__))
@@ -106,6 +129,9 @@ def conference_quads(conf: Conference, path: str | Path, digest: str,
         _turn_text(add, s, st.turn, src)
         if conf.spokesperson:
             add(s, DK.answeredBy, spokesperson_iri(conf.spokesperson))
+        if analysis is not None and st.position in analysis.statements:
+            speaker = spokesperson_iri(conf.spokesperson) if conf.spokesperson else None
+            _analysis(add, s, analysis.statements[st.position], speaker)
 
     for ex in conf.exchanges:
         e = URIRef(f"{c}/exchange/{ex.position}")
@@ -121,18 +147,78 @@ def conference_quads(conf: Conference, path: str | Path, digest: str,
             add(e, DK.turn, t)
             add(t, DK.position, Literal(k))
             _turn_text(add, t, turn, src)
+            ta = analysis.turns.get((ex.position, k)) if analysis is not None else None
             if turn.role is Role.ANSWER:
                 add(t, RDF.type, DK.Answer)
                 add(e, DK.answer, t)
                 who = _answer_speaker(turn, conf)
                 if who:
                     add(t, DK.answeredBy, _spokesperson(add, who))
+                if ta is not None:
+                    _analysis(add, t, ta, spokesperson_iri(who) if who else None)
+                    _response(add, t, ta)
+                    _stances(add, t, ta)
             else:
                 add(t, RDF.type, DK.Question)
                 add(e, DK.question if k == 1 else DK.clarification, t)
                 if k == 1 and outlet is not None:
                     add(t, DK.askedBy, outlet)
+                if ta is not None:
+                    _analysis(add, t, ta, None)
+        if analysis is not None:
+            for concept in analysis.topics.get(ex.position, []):
+                add(e, DK.about, TOPIC[concept])
+                if outlet is not None:
+                    add(outlet, DK.asksAbout, TOPIC[concept])
     return out
+
+
+def _entity(add, e: Entity) -> URIRef:
+    node = entity_iri(e)
+    add(node, RDF.type, ENTITY_CLASS[e.kind])
+    add(node, RDFS.label, _lit(e.label))
+    if e.qid:
+        add(node, OWL.sameAs, WD[e.qid])
+    if e.kind == "country":
+        add(node, DK.isoCode, _lit(e.key))
+    return node
+
+
+def _analysis(add, node: URIRef, ta: TurnAnalysis, speaker: URIRef | None) -> None:
+    """Mentions with their offsets into this utterance's dk:text, and the summary edges."""
+    for i, m in enumerate(ta.mentions, start=1):
+        ent = _entity(add, m.entity)
+        mn = URIRef(f"{node}/mention/{i}")
+        add(node, DK.mentions, ent)
+        add(node, DK.hasMention, mn)
+        add(mn, RDF.type, DK.Mention)
+        add(mn, DK.refersTo, ent)
+        add(mn, DK.start, Literal(m.start))
+        add(mn, DK.end, Literal(m.end))
+        add(mn, DK.anchorText, _lit(m.text))
+        add(mn, DK.method, _lit(m.how))
+        if speaker is not None:
+            add(speaker, DK.references, ent)
+
+
+def _response(add, node: URIRef, ta: TurnAnalysis) -> None:
+    for r in ta.responses:
+        add(node, DK.responseType, RESPONSE_TYPE[r.type])
+        if r.evidence:
+            add(node, DK.responseEvidence, _lit(r.evidence))
+
+
+def _stances(add, node: URIRef, ta: TurnAnalysis) -> None:
+    for i, st in enumerate(ta.stances, start=1):
+        sn = URIRef(f"{node}/stance/{i}")
+        add(node, DK.expressesStance, sn)
+        add(sn, RDF.type, DK.Stance)
+        add(sn, DK.target, _entity(add, st.target))
+        add(sn, DK.polarity, POLARITY[st.polarity])
+        add(sn, DK.evidence, _lit(st.evidence))
+        add(sn, DK.cue, _lit(st.cue))
+        add(sn, DK.start, Literal(st.start))
+        add(sn, DK.end, Literal(st.end))
 
 
 def _turn_text(add, node: URIRef, turn: Turn, src: URIRef) -> None:

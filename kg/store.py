@@ -78,8 +78,9 @@ class KGStore:
         return [URIRef(g.value) for g in self.dataset.store._inner.named_graphs()]
 
     def stored_hash(self, graph: URIRef) -> str | None:
+        """The build key (source bytes + version + model + reference data) a graph was built with."""
         rows = list(self.query(
-            f"SELECT ?h WHERE {{ GRAPH {graph.n3()} {{ {graph.n3()} {DK.contentHash.n3()} ?h }} }}"))
+            f"SELECT ?h WHERE {{ GRAPH {graph.n3()} {{ {graph.n3()} {DK.buildKey.n3()} ?h }} }}"))
         return str(rows[0][0]) if rows else None
 
     def quad_count(self) -> int:

@@ -1,0 +1,77 @@
+"""Extraction stage: a :class:`~kg.model.Conference` in, a :class:`~kg.analysis.ConferenceAnalysis` out.
+
+Runs the spaCy pipeline (``kg.nlp``) over every utterance of one transcript, resolves
+short references to people across the transcript, then finds stances (which need those
+resolved mentions), and decides each exchange's topics from its question and answers.
+"""
+
+from __future__ import annotations
+
+from .analysis import ConferenceAnalysis, TurnAnalysis
+from .model import Conference, Role
+
+__all__ = ["extract", "exchange_topics", "DEFAULT_MODEL"]
+
+from .nlp.pipeline import DEFAULT_MODEL  # noqa: E402
+
+# a topic needs a trigger in the question, or this many trigger hits in the answers
+ANSWER_HITS_FOR_TOPIC = 2
+
+
+def extract(conf: Conference, model: str = DEFAULT_MODEL) -> ConferenceAnalysis:
+    from .nlp import make_pipeline
+    from .nlp.people import resolve_short_names
+
+    nlp = make_pipeline(model)
+    items: list[tuple[object, str, bool]] = []   # (key, text, is_answer)
+    for st in conf.statements:
+        items.append((("s", st.position), st.turn.text, False))
+    for ex in conf.exchanges:
+        for k, turn in enumerate(ex.turns, start=1):
+            items.append((("t", ex.position, k), turn.text, turn.role is Role.ANSWER))
+
+    docs = {}
+    with nlp.select_pipes(disable=["dk_stance"]):
+        for doc, key in nlp.pipe(((text, key) for key, text, _ in items), as_tuples=True,
+                                 batch_size=32):
+            docs[key] = doc
+    found = {key: list(doc._.dk_mentions or []) for key, doc in docs.items()}
+    resolve_short_names({key: doc.text for key, doc in docs.items()}, found)
+
+    stance = nlp.get_pipe("dk_stance")
+    out = ConferenceAnalysis(model=model)
+    for key, text, is_answer in items:
+        doc = docs[key]
+        doc._.dk_mentions = found[key]
+        ta = TurnAnalysis(mentions=found[key], topics=doc._.dk_topics or {})
+        if is_answer:
+            stance(doc)
+            ta.responses = list(doc._.dk_responses or [])
+            ta.stances = list(doc._.dk_stances or [])
+        if key[0] == "s":
+            out.statements[key[1]] = ta
+        else:
+            out.turns[(key[1], key[2])] = ta
+    for ex in conf.exchanges:
+        out.topics[ex.position] = exchange_topics(
+            [out.turns[(ex.position, k)] for k in range(1, len(ex.turns) + 1)],
+            [t.role for t in ex.turns])
+    return out
+
+
+def exchange_topics(turns: list[TurnAnalysis], roles: list[Role]) -> list[str]:
+    """Concepts cued in a question turn, or cued often enough in the answers.
+
+    >>> q = TurnAnalysis(topics={"taiwan": ["Taiwan"]})
+    >>> a = TurnAnalysis(topics={"trade-and-tariffs": ["tariffs"], "covid-19": ["COVID-19", "the epidemic"]})
+    >>> exchange_topics([q, a], [Role.QUESTION, Role.ANSWER])
+    ['covid-19', 'taiwan']
+    """
+    score: dict[str, int] = {}
+    for ta, role in zip(turns, roles):
+        for concept, hits in ta.topics.items():
+            if role is Role.ANSWER:
+                score[concept] = score.get(concept, 0) + len(hits)
+            else:
+                score[concept] = score.get(concept, 0) + ANSWER_HITS_FOR_TOPIC
+    return sorted(c for c, s in score.items() if s >= ANSWER_HITS_FOR_TOPIC)

@@ -1,0 +1,122 @@
+"""How the spokesperson answered: referral, no information, no comment, or substantive.
+
+Each rule is a regular expression over one sentence; the first sentence that fires a
+type is kept as evidence. ``Substantive`` is given only when no other type fires (the
+contract's rule). Pointing to the Foreign Ministry's own readout or statement is no
+referral.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..analysis import ResponseFinding
+
+__all__ = ["ResponseTypeRules", "classify_sentence", "RULES"]
+
+_AUTHORITY = (r"(?:competent|relevant|responsible|appropriate)\s+(?:authorit|department|agenc|"
+              r"bod|ministr|organ|office|side)|authorities|ministry|department|commission|"
+              r"office|bureau|embassy|consulate|agency|council|committee|association|"
+              r"federation|officials|spokesperson|NPC|SCIO|MOFCOM")
+RULES: dict[str, list[re.Pattern]] = {
+    "Referral": [re.compile(p, re.I) for p in (
+        r"\brefer(?:red|ring)?\s+(?:you|it|this|that|your questions?|the questions?|such questions?)"
+        r"\s+to\b",
+        r"\bcompetent\s+(?:authorit|department|agenc|bod|organ)",
+        r"\b(?:ask|consult|check with|turn to|contact|direct (?:your|the) questions? to|approach)\s+"
+        r"(?:the\s+)?(?:" + _AUTHORITY + r")",
+        r"\b(?:" + _AUTHORITY + r")[^.;]{0,80}\b(?:has|have|had)\s+(?:already\s+)?"
+        r"(?:released|answered|responded|taken|issued|published|given|made|addressed|elaborated|"
+        r"briefed|explained)\b[^.;]{0,60}\b(?:question|response|statement|information|answer|"
+        r"remarks?|briefing|clarification)",
+        r"\b(?:" + _AUTHORITY + r")[^.;]{0,60}\b(?:may|will|would|can|could|might)\s+"
+        r"(?:be better placed to\s+)?(?:answer|respond|state|brief|address|clarify|release|"
+        r"elaborate|give|share|provide|offer)\b",
+        r"\bbetter placed to (?:answer|respond|address)\b",
+        r"\b(?:" + _AUTHORITY + r")[^.;]{0,120}\b(?:answered|responded to|addressed|took|"
+        r"talked about|stated|expounded|made clear)\b[^.;]{0,60}\b(?:questions?|position|"
+        r"matter|issue)\b",
+        r"\b(?:noticed|noted|seen|read|check|see)\s+(?:the\s+)?(?:response|statement|remarks|"
+        r"readout|answer|briefing|information|clarification)s?\s+(?:made\s+|released\s+|"
+        r"issued\s+|given\s+)?(?:by|from|of)\b",
+        r"\bleave (?:the|this|that|it|such)\b[^.;]{0,30}\bto (?:the\s+)?(?!you\b)",
+        r"\b(?:" + _AUTHORITY + r")[^.;]{0,60}\b(?:has|have)\s+(?:already\s+)?responded\b",
+        r"\b(?:falls?|is|are)\s+(?:not\s+)?(?:with)?in\s+the\s+(?:purview|remit|competence|"
+        r"jurisdiction)\s+of\b",
+        r"\bnot (?:the right|a) (?:question|department|person) (?:for|to)\b",
+        r"\bplease (?:refer to|check|read|see) (?:the\s+)?(?:" + _AUTHORITY + r")",
+    )],
+    "NoInformation": [re.compile(p, re.I) for p in (
+        r"\b(?:I(?:'m| am)|we(?:'re| are)|I was|I have been)\s+(?:not|un)\s*(?:yet\s+)?"
+        r"(?:aware|informed|familiar)\b",
+        r"\bnot (?:been )?aware of\b",
+        r"\b(?:I|we)\s+(?:do not|don't|did not|didn't|have not|haven't|have no|has no)\s+"
+        r"(?:yet\s+)?(?:any\s+)?(?:(?:specific|relevant|further|detailed|more|such|the)\s+)?"
+        r"(?:information|details|specifics|knowledge|updates?)\b",
+        r"\b(?:I|we)\s+(?:have(?:n't| not)|did(?:n't| not))\s+(?:yet\s+)?(?:heard|seen|received|"
+        r"got|gotten|read)\s+(?:of\s+|about\s+)?(?:any|the|such|this|that|these|relevant|specific)\b",
+        r"\bno (?:further |specific |relevant |more |detailed )?information\s+(?:to|that I can|I can)\b",
+        r"\b(?:nothing|no information|no details|no update)\s+(?:more\s+|further\s+)?"
+        r"(?:to|that I can|I can)\s+(?:offer|release|share|provide|update|announce|give|add)\b",
+        r"\bhave nothing (?:to|further to|more to)\s+(?:offer|release|share|provide|update|announce|add)\b",
+        r"\b(?:no|not any) (?:information|details) (?:on|about|regarding) (?:this|that|it)\b",
+    )],
+    "NoComment": [re.compile(p, re.I) for p in (
+        r"\bno comments?\b(?!\s+(?:on|about)\s+(?:your|the)\s+(?:comments?))",
+        r"\b(?:won't|will not|would not|wouldn't|do not|don't|does not|doesn't|cannot|can't|"
+        r"never|not going to|not in a position to|decline to|refrain from)\s+"
+        r"(?:make\s+(?:any\s+)?)?comment(?:ing)?\b",
+        r"\b(?:won't|will not|do not|don't|not going to)\s+(?:respond|reply)\s+to\s+"
+        r"(?:such\s+)?hypothetical\b",
+        r"\bhave nothing to say\b",
+    )],
+}
+
+
+def classify_sentence(sentence: str) -> list[str]:
+    """Non-substantive types one sentence shows.
+
+    >>> classify_sentence("I'd refer you to the competent authorities.")
+    ['Referral']
+    >>> classify_sentence("I'm not aware of what you said.")
+    ['NoInformation']
+    >>> classify_sentence("We oppose that.")
+    []
+    """
+    return [t for t, rules in RULES.items() if any(r.search(sentence) for r in rules)]
+
+
+_OWN_READOUT = re.compile(r"\b(?:foreign ministry|our (?:readout|statement|website)|"
+                          r"ministry of foreign affairs|we have (?:released|issued))\b", re.I)
+
+
+def _about_others(doc: Doc, sent) -> bool:
+    """Whether the sentence names a foreign country or a person (then it reports, not refers)."""
+    return any(sent.start_char <= m.start < sent.end_char and (
+        m.entity.kind == "person" or m.entity.kind == "country" and m.entity.key != "CN")
+        for m in (doc._.dk_mentions or []))
+
+
+@Language.factory("dk_response_type")
+def _make(nlp: Language, name: str) -> "ResponseTypeRules":
+    return ResponseTypeRules()
+
+
+class ResponseTypeRules:
+    def __call__(self, doc: Doc) -> Doc:
+        found: dict[str, ResponseFinding] = {}
+        for sent in doc.sents:
+            for t in classify_sentence(sent.text):
+                if t == "Referral" and _OWN_READOUT.search(sent.text) and not re.search(
+                        r"competent|relevant", sent.text, re.I):
+                    continue
+                if t == "Referral" and _about_others(doc, sent) and not re.search(
+                        r"competent|refer (?:you|it|this|that)", sent.text, re.I):
+                    continue
+                found.setdefault(t, ResponseFinding(t, sent.text.strip(), sent.start_char,
+                                                    sent.end_char))
+        doc._.dk_responses = list(found.values()) or [ResponseFinding("Substantive")]
+        return doc

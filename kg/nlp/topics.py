@@ -1,0 +1,53 @@
+"""Topic cues: which concepts of the SKOS scheme (``ontology/topics.ttl``) a text touches.
+
+A concept's ``skos:hiddenLabel`` values are its trigger terms, matched case-insensitively
+on word boundaries. ``kg.extract`` turns the cues of a question and its answers into the
+exchange's ``dk:about`` topics.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+__all__ = ["TopicCues", "topic_terms", "TOPICS_FILE"]
+
+TOPICS_FILE = Path(__file__).resolve().parent.parent.parent / "ontology" / "topics.ttl"
+
+
+@lru_cache(maxsize=1)
+def topic_terms() -> dict[str, str]:
+    """trigger term (lower case) -> concept local name, read from the SKOS scheme."""
+    from ..rdf_topics import load_topic_terms
+
+    return load_topic_terms(TOPICS_FILE)
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern | None:
+    terms = sorted(topic_terms(), key=len, reverse=True)
+    if not terms:
+        return None
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t) for t in terms) + r")(?![\w-])",
+                      re.I)
+
+
+@Language.factory("dk_topics")
+def _make(nlp: Language, name: str) -> "TopicCues":
+    return TopicCues()
+
+
+class TopicCues:
+    def __call__(self, doc: Doc) -> Doc:
+        cues: dict[str, list[str]] = {}
+        pat = _pattern()
+        if pat is not None:
+            terms = topic_terms()
+            for m in pat.finditer(doc.text.replace("’", "'")):
+                cues.setdefault(terms[m.group(0).lower()], []).append(m.group(0))
+        doc._.dk_topics = cues
+        return doc
