@@ -10,7 +10,7 @@ from __future__ import annotations
 from .analysis import ConferenceAnalysis, TurnAnalysis
 from .model import Conference, Role
 
-__all__ = ["extract", "exchange_topics", "DEFAULT_MODEL"]
+__all__ = ["extract", "analyse_texts", "exchange_topics", "DEFAULT_MODEL"]
 
 from .nlp.pipeline import DEFAULT_MODEL  # noqa: E402
 
@@ -56,6 +56,34 @@ def extract(conf: Conference, model: str = DEFAULT_MODEL) -> ConferenceAnalysis:
         out.topics[ex.position] = exchange_topics(
             [out.turns[(ex.position, k)] for k in range(1, len(ex.turns) + 1)],
             [t.role for t in ex.turns])
+    return out
+
+
+def analyse_texts(texts: list[str], model: str = DEFAULT_MODEL,
+                  answers: bool = True) -> list[TurnAnalysis]:
+    """Analyse free-standing utterances (e.g. question or answer texts from another corpus).
+
+    Each text is one utterance; short names are resolved across all of them, as within
+    one transcript. With ``answers`` the texts also get response types and stances.
+    """
+    from .nlp import make_pipeline
+    from .nlp.people import resolve_short_names
+
+    nlp = make_pipeline(model)
+    with nlp.select_pipes(disable=["dk_stance"]):
+        docs = list(nlp.pipe(texts, batch_size=32))
+    found = {i: list(doc._.dk_mentions or []) for i, doc in enumerate(docs)}
+    resolve_short_names({i: doc.text for i, doc in enumerate(docs)}, found)
+    stance = nlp.get_pipe("dk_stance")
+    out = []
+    for i, doc in enumerate(docs):
+        doc._.dk_mentions = found[i]
+        ta = TurnAnalysis(mentions=found[i], topics=doc._.dk_topics or {})
+        if answers:
+            stance(doc)
+            ta.responses = list(doc._.dk_responses or [])
+            ta.stances = list(doc._.dk_stances or [])
+        out.append(ta)
     return out
 
 

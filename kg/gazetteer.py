@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["Entity", "Gazetteer", "gazetteer", "fold", "GAZETTEER_DIR"]
+__all__ = ["Entity", "Gazetteer", "gazetteer", "fold", "minted", "GAZETTEER_DIR"]
 
 GAZETTEER_DIR = Path(__file__).parent / "data" / "gazetteer"
 
@@ -39,6 +39,8 @@ def fold(text: str) -> str:
     >>> len(fold("ﬁnal ½")) == len("ﬁnal ½")
     True
     """
+    if text.isascii():
+        return text
     return "".join(_fold_char(c) for c in text)
 
 
@@ -60,6 +62,32 @@ class Entity:
     label: str
     qid: str | None = None
     iso2: str | None = None   # countries: their code; people and places: their country
+
+
+def minted(kind: str, text: str, iso2: str | None = None) -> Entity:
+    """An entity the gazetteer does not know, named by how the text writes it.
+
+    The label is normalised so that spellings that differ only in diacritics, case of a
+    shouted word, commas or a possessive give one entity with one label.
+
+    >>> minted("place", "Brasília") == minted("place", "Brasilia")
+    True
+    >>> minted("place", "TAIPEI").label, minted("place", "Washington, D.C.").label
+    ('Taipei', 'Washington D.C.')
+    """
+    from .namespaces import slug
+
+    words = []
+    for w in fold(text).replace(",", " ").split():
+        if w.endswith("'s"):
+            w = w[:-2]
+        if len(w) > 3 and w.isupper() and w.isalpha():
+            w = w.title()
+        words.append(w)
+    label = " ".join(words).strip(" .'\"")
+    if label.endswith("D.C"):
+        label += "."
+    return Entity(kind, slug(label), label, None, iso2)
 
 
 @dataclass(frozen=True)
@@ -126,8 +154,11 @@ class Gazetteer:
         for t in toks:
             node = node.setdefault(t.lower(), {})
         here: list[Alias] = node.setdefault("", [])
-        if any(a.entity == entity for a in here):
-            return
+        for k, a in enumerate(here):
+            if a.entity == entity and a.tokens == toks:
+                if tier < a.tier:  # a hand-curated alias outranks a derived one
+                    here[k] = Alias(toks, entity, role, tier)
+                return
         here.append(Alias(toks, entity, role, tier))
         self.max_len = max(self.max_len, len(toks))
 

@@ -29,7 +29,7 @@ def kg(*args, cwd=None, env=None):
 
 
 def test_sample_builds_and_validates(store):
-    report = build(None, store, show_progress=False)
+    report = build(None, store, show_progress=False, model="none")
     assert report.failed == [] and report.count("built") == len(SAMPLE) == 10
     stats = store_stats(store)
     assert stats["conferences"] == 10 and stats["exchanges"] == report.exchanges
@@ -38,14 +38,14 @@ def test_sample_builds_and_validates(store):
 
 def test_rebuild_is_idempotent_and_mints_the_same_iris(tmp_path):
     with KGStore(tmp_path / "a") as a:
-        build(None, a, show_progress=False)
+        build(None, a, show_progress=False, model="none")
         first = store_stats(a)
-        again = build(None, a, show_progress=False)
+        again = build(None, a, show_progress=False, model="none")
         assert again.count("unchanged") == len(SAMPLE) and again.count("built") == 0
         assert store_stats(a) == first
         triples_a = {t for t in a.union_graph() if "startedAtTime" not in str(t[1])}
     with KGStore(tmp_path / "b") as b:
-        build(None, b, show_progress=False)
+        build(None, b, show_progress=False, model="none")
         triples_b = {t for t in b.union_graph() if "startedAtTime" not in str(t[1])}
     assert triples_a == triples_b
 
@@ -53,14 +53,14 @@ def test_rebuild_is_idempotent_and_mints_the_same_iris(tmp_path):
 def test_changed_file_replaces_only_what_it_produced(tmp_path, store):
     corpus = tmp_path / "corpus"
     shutil.copytree(sample_corpus(), corpus)
-    build([corpus], store, show_progress=False)
+    build([corpus], store, show_progress=False, model="none")
     target = corpus / "2018-05-11_geng-shuang_t1558711.txt"
     other_graphs = {g: set(store.dataset.graph(g)) for g in store.graphs() if g != graph_iri(source_key(target))}
     text = target.read_text(encoding="utf-8")
     cut = text.index("Q: With regard to the DPRK-US summit")
     target.write_text(text[:cut] + text[text.index("Q: According to reports, on the evening of May 10"):],
                       encoding="utf-8")
-    report = build([corpus], store, show_progress=False)
+    report = build([corpus], store, show_progress=False, model="none")
     assert report.count("built") == 1 and report.count("unchanged") == len(SAMPLE) - 1
     rows = list(store.query("PREFIX dk: <https://w3id.org/diplokg/ontology#> SELECT (COUNT(?e) AS ?n) WHERE { "
                             "<https://w3id.org/diplokg/id/conference/2018-05-11-geng-shuang-t1558711> dk:hasExchange ?e }"))
@@ -81,7 +81,7 @@ def test_bad_input_matrix_is_reported_and_the_rest_builds(tmp_path, store):
     html = (sample_corpus() / "2018-09-14_geng-shuang_t1595274.html").read_text(encoding="utf-8")
     (corpus / "truncated.html").write_text(html[: len(html) // 2], encoding="utf-8")
     (corpus / "notes.txt").write_text("Shopping list\n\nmilk, eggs", encoding="utf-8")
-    report = build([corpus, tmp_path / "missing.txt"], store, show_progress=False)
+    report = build([corpus, tmp_path / "missing.txt"], store, show_progress=False, model="none")
     reasons = {Path(r.path).name: r.reason for r in report.failed}
     assert set(reasons) == {"empty.txt", "binary.txt", "latin1.txt", "truncated.html", "notes.txt", "missing.txt"}
     assert "empty" in reasons["empty.txt"] and "binary" in reasons["binary.txt"]
@@ -96,17 +96,17 @@ def test_a_file_gone_bad_keeps_what_it_stored(tmp_path, store):
     corpus.mkdir()
     good = corpus / SAMPLE[0].name
     shutil.copy(SAMPLE[0], good)
-    build([corpus], store, show_progress=False)
+    build([corpus], store, show_progress=False, model="none")
     before = set(store.dataset.graph(graph_iri(source_key(good))))
     good.write_bytes(b"\x00\x01binary now")
-    report = build([corpus], store, show_progress=False)
+    report = build([corpus], store, show_progress=False, model="none")
     assert report.count("failed") == 1
     assert set(store.dataset.graph(graph_iri(source_key(good)))) == before
 
 
 def test_only_bad_files_leave_the_store_unchanged(tmp_path):
     store_dir = tmp_path / "store"
-    assert kg("build", "--store", store_dir).returncode == 0
+    assert kg("build", "--store", store_dir, "--model", "none").returncode == 0
     before = json.loads(kg("stats", "--store", store_dir, "--json").stdout)
     (tmp_path / "empty.txt").write_bytes(b"")
     res = kg("build", tmp_path / "empty.txt", tmp_path / "nope.html", "--store", store_dir)
@@ -130,7 +130,7 @@ def test_cli_exit_codes_and_stats_keys(tmp_path):
 
 def test_query_formats(tmp_path):
     store_dir = tmp_path / "store"
-    kg("build", "--store", store_dir)
+    kg("build", "--store", store_dir, "--model", "none")
     q = ("PREFIX dk: <https://w3id.org/diplokg/ontology#> SELECT ?label (COUNT(?e) AS ?n) WHERE { "
          "?e dk:question/dk:askedBy/<http://www.w3.org/2000/01/rdf-schema#label> ?label } GROUP BY ?label")
     res = json.loads(kg("query", q, "--store", store_dir, "--format", "json").stdout)
@@ -148,7 +148,7 @@ def test_query_formats(tmp_path):
 
 
 def test_outlet_spellings_are_one_entity_with_qids(store):
-    build(None, store, show_progress=False)
+    build(None, store, show_progress=False, model="none")
     rows = list(store.query("PREFIX dk: <https://w3id.org/diplokg/ontology#> "
                             "SELECT DISTINCT ?label ?o WHERE { ?q dk:askedBy ?o . ?q dk:speakerLabel ?label }"))
     by_label = {str(l): str(o) for l, o in rows}
@@ -162,7 +162,7 @@ def test_outlet_spellings_are_one_entity_with_qids(store):
                                          ("trig", "trig"), ("nquads", "nquads")])
 def test_exports_parse_back(tmp_path, fmt, parser):
     store_dir = tmp_path / "store"
-    kg("build", "--store", store_dir)
+    kg("build", "--store", store_dir, "--model", "none")
     out = tmp_path / f"out.{fmt}"
     assert kg("export", "--format", fmt, "--out", out, "--store", store_dir).returncode == 0
     from rdflib import Dataset
@@ -181,7 +181,7 @@ def test_killed_build_leaves_every_file_whole_or_absent(tmp_path, fmprc):
     """SIGKILL in the middle of a build: each file's graph is either complete or absent."""
     store_dir = tmp_path / "store"
     proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(fmprc / "txt"), "--store",
-                             str(store_dir)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                             str(store_dir), "--model", "none"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 60
     while time.time() < deadline and not (store_dir / "CURRENT").exists():
         time.sleep(0.05)
@@ -195,10 +195,10 @@ def test_killed_build_leaves_every_file_whole_or_absent(tmp_path, fmprc):
     with KGStore(tmp_path / "fresh") as fresh:
         names = [g.rsplit("/", 1)[-1] for g in partial]
         files = [p for p in (fmprc / "txt").glob("*.txt") if source_key(p) in names]
-        build(files, fresh, show_progress=False)
+        build(files, fresh, show_progress=False, model="none")
         for g in partial:
             assert len(fresh.dataset.graph(g)) == sizes[g], g
     # and the interrupted store finishes on the next run
     with KGStore(store_dir) as s:
-        report = build([fmprc / "txt"], s, show_progress=False)
+        report = build([fmprc / "txt"], s, show_progress=False, model="none")
         assert report.count("unchanged") == len(partial) and report.failed == []

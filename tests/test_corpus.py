@@ -65,7 +65,7 @@ def test_seed_transcript(shared):
 @pytest.mark.corpus
 @pytest.mark.slow
 def test_whole_corpus_builds_and_validates(fmprc, shared, store):
-    report = build([fmprc / "txt", fmprc / "html", shared / "corpus" / "seed"], store, show_progress=False)
+    report = build([fmprc / "txt", fmprc / "html", shared / "corpus" / "seed"], store, show_progress=False, model="none")
     assert report.failed == [] and report.count("built") == 1001
     expected_exchanges = sum(int(r["exchanges"]) for r in _expected().values())
     from kg.stats import store_stats

@@ -15,8 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..analysis import Mention
-from ..gazetteer import Entity, fold, gazetteer
-from ..namespaces import slug
+from ..gazetteer import Entity, fold, gazetteer, minted
 from .extensions import covered, mentions
 
 __all__ = ["GazetteerMatcher", "ModelEntities", "clean_person_name"]
@@ -32,7 +31,8 @@ TITLES = {"president", "vice", "prime", "minister", "premier", "secretary", "sta
           "spokesman", "governor", "chief", "executive", "deputy", "speaker", "pope", "emperor",
           "crown", "prince", "princess", "sheikh", "his", "her", "excellency", "majesty", "of",
           "the", "u.s.", "us", "special", "envoy", "commissioner", "mayor", "leader", "defense",
-          "defence", "trade", "treasury", "commerce", "affairs", "former", "late", "said", "and"}
+          "defence", "trade", "treasury", "commerce", "affairs", "former", "late", "said", "and",
+          "chairperson", "permanent", "counselor", "minister-counselor", "consul", "premier"}
 NAME_PARTICLES = {"bin", "bint", "al", "el", "de", "da", "van", "von", "der", "la", "le", "du", "ibn"}
 GENERIC = {"government", "ministry", "department", "office", "archbishop", "catholic", "church",
            "embassy", "consulate", "side", "party", "council", "committee", "congress", "court",
@@ -98,7 +98,7 @@ def _named_initiatives(doc: Doc) -> None:
         for m in inner:
             found.remove(m)
         found.append(Mention(run.start_char, run.end_char, run.text,
-                             Entity("initiative", slug(run.text), run.text), "pattern"))
+                             minted("initiative", run.text), "pattern"))
     found.sort(key=lambda m: m.start)
 
 
@@ -171,6 +171,13 @@ def _trim(ent: Span) -> Span | None:
     return doc[start:end]
 
 
+def _trim_titles(span: Span) -> Span | None:
+    start = span.start
+    while start < span.end and span.doc[start].lower_.strip(".") in TITLES:
+        start += 1
+    return span.doc[start:span.end] if start < span.end else None
+
+
 def clean_person_name(span: Span) -> str | None:
     """The name if the span looks like a person's name: capitalised words and particles."""
     words = [t.text for t in span if t.text not in ("-",)]
@@ -185,6 +192,12 @@ def clean_person_name(span: Span) -> str | None:
 
 
 def _link(g, label: str, span: Span) -> Entity | None:
+    if label == "ORG" and span[0].lower_.strip(".") in TITLES and len(span) > 1:
+        # "King Felipe VI", "Chairperson Faki": a titled person the model took for a body
+        span = _trim_titles(span)
+        if span is None:
+            return None
+        label = "PERSON"
     known = g.lookup(span.text)
     if known:
         return known[0].entity if known[0].role != "capital" else None
@@ -212,4 +225,4 @@ def _link(g, label: str, span: Span) -> Entity | None:
         kind = "initiative"
     else:
         return None
-    return Entity(kind, slug(text), text)
+    return minted(kind, text)

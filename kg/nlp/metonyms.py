@@ -13,8 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..analysis import Mention
-from ..gazetteer import Entity, gazetteer
-from ..namespaces import slug
+from ..gazetteer import gazetteer, minted
 from .extensions import mentions
 
 __all__ = ["CapitalMetonyms", "is_government"]
@@ -45,8 +44,7 @@ class CapitalMetonyms:
                 found.append(Mention(span.start_char, span.end_char, span.text, country, "metonym"))
             else:
                 known = [a.entity for a in g.lookup(span.text) if a.entity.kind == "place"]
-                place = known[0] if known else Entity("place", slug(span.text), span.text, None,
-                                                       country.iso2)
+                place = known[0] if known else minted("place", span.text, country.iso2)
                 found.append(Mention(span.start_char, span.end_char, span.text, place, "gazetteer"))
         doc._.dk_capitals = []
         found.sort(key=lambda m: m.start)

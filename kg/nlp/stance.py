@@ -12,6 +12,8 @@ such a preposition, are taken.
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -34,6 +36,7 @@ CUES: dict[str, str] = {
 }
 PHRASES = {("call", "on"): "negative", ("speak", "highly"): "positive"}
 MODALS = {"should", "must"}
+_CUE_WORD = re.compile(r"^(" + "|".join(sorted(CUES, key=len, reverse=True)) + r")[a-z]{0,3}$")
 TARGET_KINDS = {"country", "person", "organization"}
 # prepositions that lead to where or to whom something happens, not to whom the stance is aimed
 BLOCKING_PREPS = {"in", "on", "into", "to", "against", "toward", "towards", "over", "about",
@@ -61,6 +64,11 @@ NEGATIVE_ADJS = {"irresponsible", "erroneous", "wrong", "groundless", "false", "
                  "ridiculous", "preposterous", "malicious", "unwarranted", "hypocritical",
                  "illegal", "unreasonable", "baseless", "unfounded", "despicable", "shameless",
                  "outrageous", "ill-intentioned", "sinister", "dangerous", "provocative"}
+# criticism the spokesperson levels at whoever does or holds it ("its double standards")
+CRITIQUE = re.compile(r"\b(?:double standards?|hypocri(?:sy|tical)|hegemon(?:y|ic|ism)|bullying|"
+                      r"cold war mentality|zero-sum|lies|smears?|slanders?|rumou?rs|"
+                      r"disinformation|political manipulation|so-called|no right to|"
+                      r"stern representations|strong dissatisfaction|dissatisfied)\b", re.I)
 SELF_WORDS = {"we", "i", "china", "chinese", "beijing", "us", "our"}
 
 
@@ -178,6 +186,28 @@ def _actor_token(t: Token) -> bool:
         and t.head.dep_ in ("nsubj", "nsubjpass"))
 
 
+def _critique_of(t: Token, spans: list[tuple[int, int, str]]) -> str | None:
+    """The criticism a mention is the doer or holder of: its clause's subject, the owner
+    of the criticised thing ("its double standards" via the possessive), "for X to ...",
+    or the party representations are lodged with."""
+    def inside(tokens):
+        for start, end, word in spans:
+            if any(start <= x.idx < end for x in tokens):
+                return word
+        return None
+
+    if _actor_token(t):
+        return inside(list(_subject_verb(t).subtree))
+    if t.dep_ == "poss" or t.dep_ in ("compound", "amod") and t.head.dep_ != "pobj":
+        hit = inside([t.head]) or inside([c for c in t.head.children if c.dep_ == "amod"])
+        if hit:
+            return hit
+    if t.dep_ == "pobj" and t.head.lower_ in ("for", "with") and t.head.head is not None:
+        head = t.head.head
+        return inside(list(head.subtree)) if head.i != t.i else None
+    return None
+
+
 def _subject_verb(t: Token) -> Token:
     return t.head if t.dep_ in ("nsubj", "nsubjpass") else t.head.head
 
@@ -204,6 +234,16 @@ def _parsed_targets(sent: Span, in_sent: list[Mention], self_mentions: list[Ment
                                         if a.dep_ == "amod"):
                 yield m, "negative", next(a.lower_ for a in t.head.children
                                           if a.dep_ == "amod" and a.lower_ in NEGATIVE_ADJS)
+    critique = [m for m in CRITIQUE.finditer(sent.text)]
+    if critique:
+        spans = [(sent.start_char + c.start(), sent.start_char + c.end(), c.group(0).lower())
+                 for c in critique]
+        for m in in_sent:
+            for t in _tokens_of(m, sent):
+                cue = _critique_of(t, spans)
+                if cue:
+                    yield m, "negative", cue
+                    break
     for tok in sent:
         cue = _cue(tok)
         if cue is not None and not _negated(tok) and _speaker_voice(tok, self_mentions):
@@ -227,7 +267,8 @@ def _flat_targets(sent: Span, in_sent: list[Mention]):
     words = list(sent)
     for k, tok in enumerate(words):
         low = tok.lower_
-        stem = next((c for c in CUES if low.startswith(c) and len(low) - len(c) <= 3), None)
+        hit = _CUE_WORD.match(low)
+        stem = hit.group(1) if hit else None
         if stem is not None:
             if k > 0 and words[k - 1].lower_ in ("not", "never", "n't"):
                 continue
