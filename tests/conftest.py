@@ -43,3 +43,16 @@ def store(tmp_path):
     s = KGStore(tmp_path / "store")
     yield s
     s.close()
+
+
+MENTIONS = """PREFIX dk: <https://w3id.org/diplokg/ontology#>
+SELECT DISTINCT ?u ?text ?s ?e ?a WHERE {
+  ?u dk:text ?text ; dk:hasMention ?m . ?m dk:start ?s ; dk:end ?e ; dk:anchorText ?a }"""
+
+
+def assert_offsets_exact(store) -> int:
+    """Every mention's anchor text is exactly its utterance text at [start, end)."""
+    rows = list(store.query(MENTIONS))
+    for u, text, s, e, a in rows:
+        assert str(text)[int(s):int(e)] == str(a), (u, s, e, a)
+    return len(rows)

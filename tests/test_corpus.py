@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA
+from conftest import DATA, assert_offsets_exact
 from kg.build import build
 from kg.reader import read_transcript
 from kg.validate import validate_store
@@ -80,3 +80,5 @@ def test_whole_corpus_builds_and_validates(fmprc, shared, store):
     assert ("2019-04-29-geng-shuang-t1659619", "2019-04-29-geng-shuang-t1660057") in linked
     result = validate_store(store)
     assert result.conforms, result.text[:3000]
+    # every mention of the corpus (gazetteer and rules; the model's are tested on the gold files)
+    assert assert_offsets_exact(store) > 50_000

