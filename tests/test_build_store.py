@@ -185,7 +185,7 @@ def test_killed_build_leaves_every_file_whole_or_absent(tmp_path, fmprc):
     deadline = time.time() + 60
     while time.time() < deadline and not (store_dir / "CURRENT").exists():
         time.sleep(0.05)
-    time.sleep(1.5)
+    time.sleep(8)  # start-up (spaCy, gazetteer) takes a few seconds before the first file
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     with KGStore(store_dir) as s:
