@@ -188,6 +188,7 @@ def build(paths: list[str | Path] | None = None, store: KGStore | None = None, *
             changed = _store_all(store, files, outcomes, report, show_progress)
         if changed:
             store.relink_versions()
+            store.derive_summaries()
     finally:
         if own:
             store.close()

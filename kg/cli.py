@@ -17,6 +17,40 @@ def _store_arg(p: argparse.ArgumentParser) -> None:
                    help="store folder (default: $KG_STORE or ./kg-store)")
 
 
+def _date(text: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _view_args(p: argparse.ArgumentParser) -> None:
+    from .views import ENTITY_TYPES, VIEWS
+
+    p.add_argument("--view", choices=list(VIEWS), default="comention",
+                   help="which relationship view (graph formats; default: comention)")
+    p.add_argument("--from", dest="date_from", type=_date, metavar="YYYY-MM-DD",
+                   help="only conferences on or after this date")
+    p.add_argument("--to", dest="date_to", type=_date, metavar="YYYY-MM-DD",
+                   help="only conferences on or before this date")
+    p.add_argument("--spokesperson", metavar="NAME", help="only exchanges this spokesperson answered")
+    p.add_argument("--outlet", metavar="NAME", help="only exchanges this outlet asked")
+    p.add_argument("--topic", metavar="CONCEPT", help="only exchanges about this topic (e.g. taiwan)")
+    p.add_argument("--type", dest="types", action="append", choices=list(ENTITY_TYPES),
+                   help="keep only entities of this type (repeatable)")
+    p.add_argument("--min-weight", type=float, default=0, metavar="W",
+                   help="drop edges lighter than W")
+
+
+def _view_filter(args):
+    from .views import ViewFilter
+
+    return ViewFilter(args.date_from, args.date_to, args.spokesperson, args.outlet, args.topic,
+                      tuple(args.types or ()), args.min_weight)
+
+
 def _positive_int(text: str) -> int:
     try:
         n = int(text)
@@ -62,11 +96,22 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="one JSON object instead of a table")
     p.add_argument("--errors", action="store_true", help="also list every exchange that differs")
 
-    p = sub.add_parser("export", help="write the graph in an RDF format")
+    p = sub.add_parser("export", help="write the graph (RDF) or a relationship view "
+                                      "(gexf, graphml, csv, png, svg)")
     p.add_argument("--format", required=True,
-                   choices=["turtle", "ntriples", "nquads", "trig", "jsonld"])
-    p.add_argument("--out", metavar="PATH", default=None, help="output file (default: stdout)")
+                   choices=["turtle", "ntriples", "nquads", "trig", "jsonld",
+                            "graphml", "gexf", "csv", "png", "svg"])
+    p.add_argument("--out", metavar="PATH", default=None,
+                   help="output file, or folder for csv (default: stdout for RDF, "
+                        "exports/VIEW.FORMAT for views)")
     _store_arg(p)
+    _view_args(p)
+
+    p = sub.add_parser("views", help="summarise a relationship view: top nodes, communities")
+    p.add_argument("name", nargs="?", metavar="VIEW", help="view name (default: list the views)")
+    _store_arg(p)
+    _view_args(p)
+    p.add_argument("--top", type=_positive_int, default=10, metavar="N", help="nodes per measure")
     return parser
 
 
@@ -193,8 +238,17 @@ def cmd_validate(args) -> int:
 
 def cmd_export(args) -> int:
     from .export import export_rdf
+    from .graph_export import GRAPH_FORMATS
     from .store import KGStore
 
+    if args.format in GRAPH_FORMATS:
+        from .view_export import export_view
+
+        with KGStore(args.store, create=False) as store:
+            out, g = export_view(store, args.view, args.format, args.out, _view_filter(args))
+        print(f"wrote {out} ({args.view}: {g.number_of_nodes()} nodes, "
+              f"{g.number_of_edges()} edges)", file=sys.stderr)
+        return EXIT_OK
     with KGStore(args.store, create=False) as store:
         text = export_rdf(store, args.format, args.out)
     if text is not None:
@@ -204,7 +258,25 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"build": cmd_build, "query": cmd_query, "stats": cmd_stats,
+def cmd_views(args) -> int:
+    from .store import KGStore
+    from .views import VIEWS, build_view, summary
+
+    if not args.name:
+        for name, fn in VIEWS.items():
+            print(f"{name:14} {(fn.__doc__ or '').strip().splitlines()[0]}")
+        return EXIT_OK
+    if args.name not in VIEWS:
+        print(f"kg views: error: unknown view {args.name!r} (views: {', '.join(VIEWS)})",
+              file=sys.stderr)
+        return EXIT_USAGE
+    with KGStore(args.store, create=False) as store:
+        g = build_view(store, args.name, _view_filter(args))
+    print(summary(g, args.top))
+    return EXIT_OK
+
+
+COMMANDS = {"views": cmd_views, "build": cmd_build, "query": cmd_query, "stats": cmd_stats,
             "validate": cmd_validate, "export": cmd_export, "evaluate": cmd_evaluate}
 
 

@@ -92,7 +92,8 @@ SELECT ?pos ?what ?a ?b ?c WHERE {
     GRAPH ?g { ?ex dk:question/dk:askedBy ?a . }
     BIND("outlet" AS ?what)
   } UNION {
-    GRAPH ?g { ?ex dk:turn ?t . ?t dk:mentions ?a . ?a a ?b . }
+    GRAPH ?g { ?ex dk:turn ?t . ?t dk:mentions ?a . }
+    ?a a ?b .
     OPTIONAL { ?a dk:isoCode ?c0 }
     OPTIONAL { ?a owl:sameAs ?q }
     BIND(COALESCE(?c0, ?q) AS ?c)

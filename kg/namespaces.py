@@ -15,7 +15,8 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNa
 
 __all__ = [
     "DK", "DCTERMS", "OWL", "PROV", "RDF", "RDFS", "SKOS", "XSD", "WD", "TOPIC", "ID_BASE",
-    "resource", "graph_iri", "slug", "ONTOLOGY_GRAPH", "LINKS_GRAPH", "PREFIXES",
+    "resource", "graph_iri", "slug", "ONTOLOGY_GRAPH", "LINKS_GRAPH", "ENTITIES_GRAPH",
+    "SUMMARY_GRAPH", "PREFIXES",
 ]
 
 
@@ -113,6 +114,8 @@ ID_BASE = "https://w3id.org/diplokg/id/"
 GRAPH_BASE = "https://w3id.org/diplokg/graph/"
 ONTOLOGY_GRAPH = URIRef(GRAPH_BASE + "ontology")
 LINKS_GRAPH = URIRef(GRAPH_BASE + "links")
+ENTITIES_GRAPH = URIRef(GRAPH_BASE + "entities")    # shared entity descriptions
+SUMMARY_GRAPH = URIRef(GRAPH_BASE + "summary")      # derived dk:asksAbout / dk:references
 
 PREFIXES = {
     "dk": str(DK._NS),

@@ -1,8 +1,9 @@
 """RDF mapping: a :class:`Conference` into the quads of its own named graph.
 
 IRIs are minted from the document key and positions only, so a rebuild mints the same
-IRIs. Entity descriptions (outlets, spokespersons) are repeated in every graph that uses
-them, so replacing or removing one file's graph never strips another file's entities.
+IRIs. Entity descriptions (type, label, Wikidata link, ISO code of outlets, spokespersons and
+mentioned entities) go to one shared graph (``ENTITIES_GRAPH``), added to but never
+dropped by a rebuild, so each entity is described once however many files mention it.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from . import __version__
 from .analysis import ConferenceAnalysis, TurnAnalysis
 from .gazetteer import Entity
 from .model import Conference, Role, Turn
-from .namespaces import DCTERMS, DK, OWL, PROV, RDF, RDFS, TOPIC, WD, XSD, graph_iri, resource, slug
+from .namespaces import (DCTERMS, DK, ENTITIES_GRAPH, OWL, PROV, RDF, RDFS, TOPIC, WD, XSD,
+                         graph_iri, resource, slug)
 from .outlets import outlet_registry
 
 __all__ = ["conference_quads", "source_key", "content_hash", "conference_iri", "entity_iri", "Quad"]
@@ -76,6 +78,10 @@ def conference_quads(conf: Conference, path: str | Path, digest: str,
     def add(s, p, o):
         out.append((s, p, o, g))
 
+    def describe(s, p, o):
+        # entity descriptions live once in the shared entities graph, not in every file's graph
+        out.append((s, p, o, ENTITIES_GRAPH))
+
     c = conference_iri(conf)
     src = g  # the source document is named by its graph IRI
     built_at = built_at or datetime.now(timezone.utc).replace(microsecond=0)
@@ -119,7 +125,7 @@ def conference_quads(conf: Conference, path: str | Path, digest: str,
     if conf.article_id:
         add(c, DK.articleId, _lit(conf.article_id))
     if conf.spokesperson:
-        add(c, DK.spokesperson, _spokesperson(add, conf.spokesperson))
+        add(c, DK.spokesperson, _spokesperson(describe, conf.spokesperson))
 
     for st in conf.statements:
         s = URIRef(f"{c}/statement/{st.position}")
@@ -131,7 +137,7 @@ def conference_quads(conf: Conference, path: str | Path, digest: str,
             add(s, DK.answeredBy, spokesperson_iri(conf.spokesperson))
         if analysis is not None and st.position in analysis.statements:
             speaker = spokesperson_iri(conf.spokesperson) if conf.spokesperson else None
-            _analysis(add, s, analysis.statements[st.position], speaker)
+            _analysis(add, describe, s, analysis.statements[st.position])
 
     for ex in conf.exchanges:
         e = URIRef(f"{c}/exchange/{ex.position}")
@@ -141,7 +147,7 @@ def conference_quads(conf: Conference, path: str | Path, digest: str,
         add(e, DK.isFollowUp, Literal(ex.follow_up))
         if ex.after_conference:
             add(e, DK.raisedAfterConference, Literal(True))
-        outlet = _outlet(add, ex.outlet, ex.asker_label) if ex.outlet else None
+        outlet = _outlet(describe, ex.outlet, ex.asker_label) if ex.outlet else None
         for k, turn in enumerate(ex.turns, start=1):
             t = URIRef(f"{e}/turn/{k}")
             add(e, DK.turn, t)
@@ -153,23 +159,21 @@ def conference_quads(conf: Conference, path: str | Path, digest: str,
                 add(e, DK.answer, t)
                 who = _answer_speaker(turn, conf)
                 if who:
-                    add(t, DK.answeredBy, _spokesperson(add, who))
+                    add(t, DK.answeredBy, _spokesperson(describe, who))
                 if ta is not None:
-                    _analysis(add, t, ta, spokesperson_iri(who) if who else None)
+                    _analysis(add, describe, t, ta)
                     _response(add, t, ta)
-                    _stances(add, t, ta)
+                    _stances(add, describe, t, ta)
             else:
                 add(t, RDF.type, DK.Question)
                 add(e, DK.question if k == 1 else DK.clarification, t)
                 if k == 1 and outlet is not None:
                     add(t, DK.askedBy, outlet)
                 if ta is not None:
-                    _analysis(add, t, ta, None)
+                    _analysis(add, describe, t, ta)
         if analysis is not None:
             for concept in analysis.topics.get(ex.position, []):
                 add(e, DK.about, TOPIC[concept])
-                if outlet is not None:
-                    add(outlet, DK.asksAbout, TOPIC[concept])
     return out
 
 
@@ -184,10 +188,10 @@ def _entity(add, e: Entity) -> URIRef:
     return node
 
 
-def _analysis(add, node: URIRef, ta: TurnAnalysis, speaker: URIRef | None) -> None:
-    """Mentions with their offsets into this utterance's dk:text, and the summary edges."""
+def _analysis(add, describe, node: URIRef, ta: TurnAnalysis) -> None:
+    """Mentions with their offsets into this utterance's dk:text."""
     for i, m in enumerate(ta.mentions, start=1):
-        ent = _entity(add, m.entity)
+        ent = _entity(describe, m.entity)
         mn = URIRef(f"{node}/mention/{i}")
         add(node, DK.mentions, ent)
         add(node, DK.hasMention, mn)
@@ -197,8 +201,6 @@ def _analysis(add, node: URIRef, ta: TurnAnalysis, speaker: URIRef | None) -> No
         add(mn, DK.end, Literal(m.end))
         add(mn, DK.anchorText, _lit(m.text))
         add(mn, DK.method, _lit(m.how))
-        if speaker is not None:
-            add(speaker, DK.references, ent)
 
 
 def _response(add, node: URIRef, ta: TurnAnalysis) -> None:
@@ -208,12 +210,12 @@ def _response(add, node: URIRef, ta: TurnAnalysis) -> None:
             add(node, DK.responseEvidence, _lit(r.evidence))
 
 
-def _stances(add, node: URIRef, ta: TurnAnalysis) -> None:
+def _stances(add, describe, node: URIRef, ta: TurnAnalysis) -> None:
     for i, st in enumerate(ta.stances, start=1):
         sn = URIRef(f"{node}/stance/{i}")
         add(node, DK.expressesStance, sn)
         add(sn, RDF.type, DK.Stance)
-        add(sn, DK.target, _entity(add, st.target))
+        add(sn, DK.target, _entity(describe, st.target))
         add(sn, DK.polarity, POLARITY[st.polarity])
         add(sn, DK.evidence, _lit(st.evidence))
         add(sn, DK.cue, _lit(st.cue))

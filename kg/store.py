@@ -15,7 +15,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.query import Result
 
-from .namespaces import DK, LINKS_GRAPH, ONTOLOGY_GRAPH, PREFIXES
+from .namespaces import DK, ENTITIES_GRAPH, LINKS_GRAPH, ONTOLOGY_GRAPH, PREFIXES, SUMMARY_GRAPH
 from .rdf_mapping import Quad
 
 __all__ = ["KGStore", "StoreError", "default_store_path"]
@@ -103,15 +103,45 @@ class KGStore:
         self.dataset.store.update(sparql_update, {}, {}, DATASET_DEFAULT_GRAPH_ID)
 
     def replace_graph(self, graph: URIRef, quads: Iterable[Quad]) -> None:
-        """Atomically make ``graph`` hold exactly ``quads`` (all must be in ``graph``)."""
-        lines = []
+        """Atomically make ``graph`` hold exactly its ``quads``.
+
+        Quads for the shared entities graph are added in the same transaction (that
+        graph is only ever added to); quads for any other graph are an error.
+        """
+        lines, shared = [], []
         for s, p, o, g in quads:
-            if g != graph:
+            if g == graph:
+                lines.append(f"{_n3(s)} {_n3(p)} {_n3(o)} .")
+            elif g == ENTITIES_GRAPH:
+                shared.append(f"{_n3(s)} {_n3(p)} {_n3(o)} .")
+            else:
                 raise ValueError(f"quad for {g} passed to replace_graph({graph})")
-            lines.append(f"{_n3(s)} {_n3(p)} {_n3(o)} .")
         body = "\n".join(lines)
-        self.update(
-            f"DROP SILENT GRAPH {graph.n3()} ;\nINSERT DATA {{ GRAPH {graph.n3()} {{\n{body}\n}} }}")
+        extra = f"\nGRAPH {ENTITIES_GRAPH.n3()} {{\n" + "\n".join(shared) + "\n}" if shared else ""
+        self.update(f"DROP SILENT GRAPH {graph.n3()} ;\n"
+                    f"INSERT DATA {{ GRAPH {graph.n3()} {{\n{body}\n}}{extra} }}")
+
+    def derive_summaries(self) -> None:
+        """Recompute the summary edges from the per-file facts, in one transaction.
+
+        ``dk:asksAbout`` (outlet -> topic of an exchange it asked) and ``dk:references``
+        (spokesperson -> entity their answers or statements mention) are derived, so they
+        never go stale when a file is rebuilt. Entity descriptions no file refers to any
+        more are pruned from the shared entities graph.
+        """
+        self.update(f"""
+            PREFIX dk: <{DK._NS}>
+            DROP SILENT GRAPH {SUMMARY_GRAPH.n3()} ;
+            INSERT {{ GRAPH {SUMMARY_GRAPH.n3()} {{ ?o dk:asksAbout ?t }} }}
+            WHERE {{ SELECT DISTINCT ?o ?t WHERE {{
+              GRAPH ?g {{ ?e dk:about ?t ; dk:question ?q . ?q dk:askedBy ?o }} }} }} ;
+            INSERT {{ GRAPH {SUMMARY_GRAPH.n3()} {{ ?sp dk:references ?x }} }}
+            WHERE {{ SELECT DISTINCT ?sp ?x WHERE {{
+              GRAPH ?g {{ ?u dk:answeredBy ?sp ; dk:mentions ?x }} }} }} ;
+            DELETE {{ GRAPH {ENTITIES_GRAPH.n3()} {{ ?e ?p ?o }} }}
+            WHERE {{ GRAPH {ENTITIES_GRAPH.n3()} {{ ?e ?p ?o }}
+                     FILTER NOT EXISTS {{ GRAPH ?g {{ ?x ?q ?e }}
+                                          FILTER(?g != {ENTITIES_GRAPH.n3()}) }} }}""")
 
     def remove_graph(self, graph: URIRef) -> None:
         self.update(f"DROP SILENT GRAPH {graph.n3()}")

@@ -5,24 +5,30 @@ question/answer dyads with CoNLL-style LOC/PER/ORG/MISC lists per question and a
 Each dyad is analysed with ``kg.extract.analyse_texts([question, answer])``; then, per
 dyad and side, CMFA's entity strings and diplokg's entities are matched both ways.
 
-Usage::
+Usage (from the repository root; the default XLSX is ../shared/corpus/...)::
 
-    /work/venv/bin/python scripts/compare_cmfa.py [XLSX] [--model M] [--examples N]
+    /work/venv/bin/python scripts/compare_cmfa.py [XLSX] [--examples N] [--context C]
                                                   [--sample N] [--seed S] [--dump FILE]
 
 Figures go to stdout, progress to stderr. ``--examples`` prints up to N unmatched items
-per disagreement category; ``--sample`` prints N random CMFA strings and N random diplokg
-entities (seeded) with context, for hand-checking precision; ``--dump`` writes every
-dyad's entities and match results as JSON lines.
+per disagreement category (``--context`` adds the text around each); ``--sample`` prints
+seeded random samples of N CMFA strings and N diplokg entities (all items, and items
+other than LOC / countries) with context, for hand-checking precision; ``--dump`` writes
+every item and its match result as JSON lines. The findings are in compare_cmfa.md.
 
-Matching rules (see ``norm`` and ``matches``): strings are folded (diacritics, typographic
+Units: CMFA lists each entity string once per utterance, so both sides are compared as
+sets per utterance (question or answer): CMFA strings, and diplokg entities (kind + key,
+with all their anchor texts in that utterance).
+
+Matching rules (``norm``, ``match_how``): strings are folded (diacritics, typographic
 quotes), lower-cased, stripped of a leading "the", of possessives and of the tokeniser's
 space before "'s". A CMFA string matches a diplokg entity when its normal form equals, or
 contains / is contained in (on word boundaries), the normal form of one of the entity's
 anchor texts in that utterance or of its label, or when ``gazetteer().lookup`` resolves
 the CMFA string to that very entity. "Strict" matching also requires compatible types
-(LOC ~ country/place, PER ~ person, ORG ~ organization/initiative, MISC ~ any kind;
-a demonym mention may also match MISC); "any" ignores types.
+(LOC ~ country/place, PER ~ person, ORG ~ organization/initiative, MISC ~ any kind; a
+diplokg organisation, initiative or demonym mention may also match MISC); "exact" is
+strict without containment; "any" ignores types.
 """
 
 from __future__ import annotations
@@ -197,9 +203,7 @@ def match_how(cmfa: str, ent: DkEntity) -> str | None:
 
 
 def compatible(col: str, ent: DkEntity) -> bool:
-    if ent.kind in COMPATIBLE[col]:
-        return True
-    return False
+    return ent.kind in COMPATIBLE[col]
 
 
 def mention_columns(ent: DkEntity) -> set[str]:
@@ -226,7 +230,9 @@ def _occurrences(text: str, s: str) -> list[tuple[int, int]]:
             pat += r"\s*" + re.escape(p) + r"\s*"
         else:
             pat += re.escape(p)
-    return [m.span() for m in re.finditer(r"(?<![\w])" + pat + r"(?![\w])", fold(text))]
+    # a letter or digit next to the match makes it part of another word ("_" may glue
+    # a speaker label to a name: "48_Zhao Lijian:")
+    return [m.span() for m in re.finditer(r"(?<![^\W_])" + pat + r"(?![^\W_])", fold(text))]
 
 
 def _word_before(text: str, a: int) -> str:
@@ -234,15 +240,27 @@ def _word_before(text: str, a: int) -> str:
     return m.group(1).lower().strip(".") if m else ""
 
 
-def _demonym_like(s: str) -> bool:
+REGIONAL_ADJECTIVES = {"African", "Asian", "European", "Eurasian", "Western", "Eastern", "Arab",
+                       "Soviet", "Nordic", "Baltic", "Balkan"}
+
+
+def _demonym_like(s: str, guess: bool = True) -> bool:
+    """A nationality or regional adjective ("Chinese", "European", "pro-Russian").
+
+    Without ``guess`` only gazetteer demonyms and the listed regional adjectives count.
+    """
     g = gazetteer()
-    words = detok(s).replace("-", " ").split()
+    d = detok(s)
+    words = d.replace("-", " ").split()
     if not words:
         return False
     last = words[-1]
     if any(a.role == "demonym" for a in g.lookup(last)):
         return True
-    return bool(re.fullmatch(r"(pro|anti|non|post|pre)?-?[A-Z][a-z]+(ese|ian|ean|an|ish|ic|i)s?", detok(s)))
+    if any(a.role != "demonym" for a in g.lookup(d)):
+        return False
+    return last.rstrip("s") in REGIONAL_ADJECTIVES or (guess and len(words) == 1 and bool(
+        re.fullmatch(r"[A-Z][a-z]+(ese|ian|ean|ish)s?", last)))
 
 
 def categorise_cmfa(col: str, s: str, text: str, ents: list[DkEntity], any_how: str | None) -> str:
@@ -260,7 +278,7 @@ def categorise_cmfa(col: str, s: str, text: str, ents: list[DkEntity], any_how: 
         return "nested-in-longer-diplokg-name"
     if col == "per" and words and words[0].lower().strip(".") in TITLE_WORDS:
         return "cmfa-title-in-person"
-    if col != "misc" and _demonym_like(s):
+    if col != "misc" and _demonym_like(s, guess=False):
         return f"cmfa-adjective-as-{col.upper()}"
     if re.search(r"[A-Za-z]-[A-Za-z]", d) and not re.fullmatch(r"[A-Z][A-Za-z]+-[A-Za-z]?\d+", d):
         return "hyphen-compound"
@@ -459,13 +477,16 @@ def report(sides, cm_rows, dk_rows, examples: int, context: int = 0) -> None:
     frag = Counter()
     hyph = Counter()
     for r in cm_rows:
-        t = by_key[(r["dyad"], r["side"])].text
-        occ = _occurrences(t, r["text"])
-        if r["col"] != "per" and occ and all(_inside_larger_name(fold(t), a, b) for a, b in occ):
+        sd = by_key[(r["dyad"], r["side"])]
+        occ = _occurrences(sd.text, r["text"])
+        longer = [sp for c in TYPES for x in sd.cmfa[c] if len(detok(x)) > len(detok(r["text"]))
+                  for sp in _occurrences(sd.text, x)]
+        if occ and all(any(a2 <= a and b <= b2 and (a2, b2) != (a, b) for a2, b2 in longer)
+                       for a, b in occ):
             frag[(r["col"], r["text"])] += 1
         if len(_countries_named(r["text"])) >= 2 and re.search(r"\w-\w", detok(r["text"])):
             hyph[r["col"]] += 1
-    print(f"CMFA strings that occur only inside a longer capitalised name (any match status): "
+    print(f"CMFA strings that occur only inside a longer CMFA string of the same utterance: "
           f"{sum(frag.values())}")
     if examples:
         print("    frequent: " + "; ".join(f"{c.upper()} {t!r} x{n}" for (c, t), n in frag.most_common(12)))
