@@ -82,3 +82,19 @@ def test_whole_corpus_builds_and_validates(fmprc, shared, store):
     assert result.conforms, result.text[:3000]
     # every mention of the corpus (gazetteer and rules; the model's are tested on the gold files)
     assert assert_offsets_exact(store) > 50_000
+    # every view exports to every graph format on the whole corpus; GEXF validates
+    from lxml import etree
+
+    from kg.view_export import export_view
+    from kg.views import VIEWS, build_view, load_facts
+
+    xsd = etree.XMLSchema(etree.parse(str(shared / "schemas" / "gexf" / "1.3" / "gexf.xsd")))
+    facts = load_facts(store)
+    out = store.path.parent / "views"
+    for view in VIEWS:
+        g = build_view(facts, view)
+        assert g.number_of_edges() > 100, view
+        for fmt in ("gexf", "graphml", "csv", "png"):
+            path, _ = export_view(store, view, fmt, out / f"{view}.{fmt}", graph=g)
+            assert path.exists()
+        assert xsd.validate(etree.parse(str(out / f"{view}.gexf"))), (view, xsd.error_log)

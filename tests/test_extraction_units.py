@@ -154,3 +154,16 @@ def test_flat_stance_rules_without_a_parse():
     [ta] = analyse_texts(["China welcomes the progress made by the DPRK and the US. "
                           "We oppose interference in Hong Kong."], "none")
     assert {(s.target.key, s.polarity) for s in ta.stances} == {("KP", "positive"), ("US", "positive")}
+
+
+def test_a_generic_body_qualified_by_another_name_is_not_linked():
+    """Found by the CMFA comparison (scripts/compare_cmfa.md)."""
+    assert keys("The Russian Foreign Ministry said so.", "organization") == []
+    assert keys("Iran's Foreign Ministry spoke.", "organization") == []
+    assert keys("the National Security Council met", "organization") == []
+    assert keys("The Foreign Ministry said so.", "organization") == ["mfa-china"]
+    assert keys("the UN Security Council met", "organization") == ["united-nations-security-council"]
+
+
+def test_a_longer_name_starting_inside_a_match_wins():
+    assert keys("Premier Li Qiang and Premier Li Keqiang met.", "person") == ["li-qiang", "li-keqiang"]

@@ -62,7 +62,16 @@ class GazetteerMatcher:
                 i += 1
                 continue
             n, aliases = m
+            # a longer name starting inside this one wins ("Premier Li Qiang" is not "Premier Li")
+            inner = next((k for k in range(i + 1, i + n)
+                          if (m2 := g.longest_match(words, k)) and k + m2[0] > i + n), None)
+            if inner is not None:
+                i = inner
+                continue
             span = doc[i:i + n]
+            if _qualified_generic(doc, span, aliases, found):
+                i += n
+                continue
             # a name can be a country's name and its capital ("Singapore"): the name wins
             alias = min(aliases, key=lambda a: {"name": 0, "demonym": 1, "capital": 2}[a.role])
             if alias.role == "capital":
@@ -74,6 +83,30 @@ class GazetteerMatcher:
         doc._.dk_capitals = capitals
         _named_initiatives(doc)
         return doc
+
+
+GENERIC_HEADS = {"Foreign", "Ministry", "Security", "Defense", "Defence", "Joint", "National",
+                 "State", "Commerce", "Embassy", "Supreme", "Central", "Department", "Interior",
+                 "Finance", "Justice", "Foreign Ministry"}
+
+
+def _qualified_generic(doc: Doc, span: Span, aliases, found: list[Mention]) -> bool:
+    """A generic body name qualified by another name is not the body the gazetteer means.
+
+    "Foreign Ministry" links to China's ministry, but not in "the Russian Foreign Ministry";
+    "Security Council" is the UN's, but not in "National Security Council".
+    """
+    if aliases[0].entity.kind not in ("organization", "initiative") or span[0].text not in GENERIC_HEADS:
+        return False
+    if span.start == 0:
+        return False
+    prev = doc[span.start - 1]
+    if prev.text in ("'s", "’s") and span.start >= 2:
+        prev = doc[span.start - 2]
+    before = [m for m in found if m.end == prev.idx + len(prev.text)]
+    if before and before[-1].entity.kind == "country":
+        return before[-1].entity.key != "CN"
+    return prev.text[:1].isupper() and not prev.is_sent_start and prev.text not in ("The", "A")
 
 
 def _named_initiatives(doc: Doc) -> None:
