@@ -82,6 +82,8 @@ def make_parser() -> argparse.ArgumentParser:
     _store_arg(p)
     p.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table")
     p.add_argument("--list", action="store_true", help="list the saved queries")
+    p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                   help="set a parameter of a saved query (repeatable), e.g. --param name=Japan")
 
     p = sub.add_parser("stats", help="counts of what the store holds")
     _store_arg(p)
@@ -182,6 +184,8 @@ def cmd_query(args) -> int:
     if args.list:
         for q in saved_queries().values():
             print(f"{q.name:32} {q.title}")
+            if q.parameters and q.parameters != "none":
+                print(f"{'':32}   parameters: {q.parameters}")
         return EXIT_OK
     if not args.query:
         print("kg query: error: give a SPARQL query, a .rq file or a saved query name "
@@ -189,7 +193,14 @@ def cmd_query(args) -> int:
         return EXIT_USAGE
     try:
         sparql = resolve_query(args.query)
-    except FileNotFoundError as exc:
+        if args.param:
+            from .query import apply_params
+
+            pairs = [p.split("=", 1) for p in args.param]
+            if any(len(p) != 2 or not p[0] for p in pairs):
+                raise ValueError("--param takes NAME=VALUE")
+            sparql = apply_params(sparql, dict(pairs))
+    except (FileNotFoundError, ValueError) as exc:
         print(f"kg query: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     with KGStore(args.store, create=False) as store:

@@ -14,7 +14,8 @@ from rdflib.query import Result
 
 from .store import KGStore
 
-__all__ = ["run_query", "resolve_query", "format_result", "saved_queries", "SavedQuery", "FORMATS"]
+__all__ = ["run_query", "resolve_query", "format_result", "saved_queries", "SavedQuery", "FORMATS",
+           "apply_params"]
 
 FORMATS = ("table", "csv", "tsv", "json")
 QUERY_DIR = Path(__file__).parent / "queries"
@@ -26,6 +27,7 @@ class SavedQuery:
     title: str
     description: str
     path: Path
+    parameters: str = "none"
 
     @property
     def text(self) -> str:
@@ -43,7 +45,8 @@ def saved_queries() -> dict[str, SavedQuery]:
                 head[m[1].lower()] = m[2].strip()
             elif line.strip() and not line.startswith("#"):
                 break
-        out[path.stem] = SavedQuery(path.stem, head.get("title", path.stem), head.get("answers", ""), path)
+        out[path.stem] = SavedQuery(path.stem, head.get("title", path.stem), head.get("answers", ""), path,
+                                      head.get("parameters", "none"))
     return out
 
 
@@ -58,6 +61,27 @@ def resolve_query(arg: str) -> str:
             raise FileNotFoundError(f"{arg}: no such query file")
         return p.read_text(encoding="utf-8")
     return arg
+
+
+def apply_params(sparql: str, params: dict[str, str]) -> str:
+    """Set a query's parameters: each is a one-variable ``VALUES ?name { ... }`` block.
+
+    Saved queries stay valid SPARQL with their defaults; a parameter replaces the
+    default. A value that starts with http(s):// is an IRI, anything else a string.
+
+    >>> apply_params('SELECT * WHERE { VALUES ?name { "Japan" } ?e ?p ?name }', {"name": 'Côte "d"'})
+    'SELECT * WHERE { VALUES ?name { "Côte \\"d\\"" } ?e ?p ?name }'
+    """
+    for name, value in params.items():
+        pattern = re.compile(r"VALUES\s+\?" + re.escape(name) + r"\s*\{[^}]*\}")
+        if not pattern.search(sparql):
+            raise ValueError(f"the query has no parameter {name!r} (a VALUES ?{name} {{ ... }} block)")
+        if re.match(r"https?://\S+$", value):
+            term = URIRef(value).n3()
+        else:
+            term = Literal(value).n3()
+        sparql = pattern.sub(lambda m: f"VALUES ?{name} {{ {term} }}", sparql, count=1)
+    return sparql
 
 
 def run_query(store: KGStore, sparql: str) -> Result:

@@ -82,6 +82,13 @@ def test_whole_corpus_builds_and_validates(fmprc, shared, store):
     assert result.conforms, result.text[:3000]
     # every mention of the corpus (gazetteer and rules; the model's are tested on the gold files)
     assert assert_offsets_exact(store) > 50_000
+    # every saved query runs on the whole corpus and returns rows
+    from kg.query import saved_queries
+
+    for q in saved_queries().values():
+        assert len(list(store.query(q.text))) > 0, q.name
+    top = list(store.query(saved_queries()["countries-most-mentioned"].text))[0]
+    assert str(top[0]) == "CN"
     # every view exports to every graph format on the whole corpus; GEXF validates
     from lxml import etree
 
