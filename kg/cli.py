@@ -109,6 +109,14 @@ def make_parser() -> argparse.ArgumentParser:
     _store_arg(p)
     _view_args(p)
 
+    p = sub.add_parser("push", help="copy the graph (named graphs included) into a remote store "
+                                    "over the SPARQL 1.1 Graph Store HTTP Protocol")
+    p.add_argument("url", metavar="URL", help="Graph Store Protocol endpoint, e.g. "
+                                             "http://127.0.0.1:7878/store (Oxigraph)")
+    _store_arg(p)
+    p.add_argument("--batch", type=_positive_int, default=20_000, metavar="N",
+                   help="triples per request (default 20000)")
+
     p = sub.add_parser("views", help="summarise a relationship view: top nodes, communities")
     p.add_argument("name", nargs="?", metavar="VIEW", help="view name (default: list the views)")
     _store_arg(p)
@@ -269,6 +277,24 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
+def cmd_push(args) -> int:
+    from .push import PushError, push
+    from .store import KGStore
+
+    try:
+        with KGStore(args.store, create=False) as store:
+            report = push(store, args.url, batch=args.batch)
+    except ValueError as exc:
+        print(f"kg push: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except PushError as exc:
+        print(f"kg push: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(f"pushed {report.graphs} graphs, {report.triples} triples in {report.requests} requests "
+          f"to {args.url}")
+    return EXIT_OK
+
+
 def cmd_views(args) -> int:
     from .store import KGStore
     from .views import VIEWS, build_view, summary
@@ -287,7 +313,7 @@ def cmd_views(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"views": cmd_views, "build": cmd_build, "query": cmd_query, "stats": cmd_stats,
+COMMANDS = {"push": cmd_push, "views": cmd_views, "build": cmd_build, "query": cmd_query, "stats": cmd_stats,
             "validate": cmd_validate, "export": cmd_export, "evaluate": cmd_evaluate}
 
 
