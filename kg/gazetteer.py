@@ -74,6 +74,10 @@ def minted(kind: str, text: str, iso2: str | None = None) -> Entity:
     True
     >>> minted("place", "TAIPEI").label, minted("place", "Washington, D.C.").label
     ('Taipei', 'Washington D.C.')
+    >>> minted("organization", "Tass").label  # known to the gazetteer as TASS
+    'TASS'
+    >>> minted("place", "Pacific island") == minted("place", "Pacific Island")
+    True
     """
     from .namespaces import slug
 
@@ -83,10 +87,15 @@ def minted(kind: str, text: str, iso2: str | None = None) -> Entity:
             w = w[:-2]
         if len(w) > 3 and w.isupper() and w.isalpha():
             w = w.title()
+        elif len(w) > 3 and w.islower() and words:
+            w = w[:1].upper() + w[1:]   # "Pacific island" and "Pacific Island" are one name
         words.append(w)
     label = " ".join(words).strip(" .'\"")
     if label.endswith("D.C"):
         label += "."
+    known = gazetteer().get(kind, slug(label))
+    if known is not None:  # a spelling of a name the gazetteer knows: the same entity, one label
+        return known
     return Entity(kind, slug(label), label, None, iso2)
 
 
