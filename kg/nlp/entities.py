@@ -235,6 +235,9 @@ def _link(g, label: str, span: Span) -> Entity | None:
     if known:
         return known[0].entity if known[0].role != "capital" else None
     text = span.text
+    if len(span) > 1 and all(t.is_upper or not t.is_alpha for t in span) and \
+            any(len(t) > 3 for t in span if t.is_alpha):
+        return None  # a shouted heading ("SARAH MCIVER"): the real spelling is unknown
     if label == "PERSON":
         # a lone word is left to the transcript-wide surname resolution (kg.nlp.people)
         if len(span) < 2 or clean_person_name(span) is None:
