@@ -62,6 +62,7 @@ class Entity:
     label: str
     qid: str | None = None
     iso2: str | None = None   # countries: their code; people and places: their country
+    minted: bool = field(default=False, compare=False)  # not in the gazetteer: named from the text
 
 
 def minted(kind: str, text: str, iso2: str | None = None) -> Entity:
@@ -96,7 +97,7 @@ def minted(kind: str, text: str, iso2: str | None = None) -> Entity:
     known = gazetteer().get(kind, slug(label))
     if known is not None:  # a spelling of a name the gazetteer knows: the same entity, one label
         return known
-    return Entity(kind, slug(label), label, None, iso2)
+    return Entity(kind, slug(label), label, None, iso2, minted=True)
 
 
 @dataclass(frozen=True)

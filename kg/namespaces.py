@@ -16,7 +16,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNa
 __all__ = [
     "DK", "DCTERMS", "OWL", "PROV", "RDF", "RDFS", "SKOS", "XSD", "WD", "TOPIC", "ID_BASE",
     "resource", "graph_iri", "slug", "ONTOLOGY_GRAPH", "LINKS_GRAPH", "ENTITIES_GRAPH",
-    "SUMMARY_GRAPH", "PREFIXES",
+    "SUMMARY_GRAPH", "LABEL_IF_ABSENT", "PREFIXES",
 ]
 
 
@@ -116,6 +116,9 @@ ONTOLOGY_GRAPH = URIRef(GRAPH_BASE + "ontology")
 LINKS_GRAPH = URIRef(GRAPH_BASE + "links")
 ENTITIES_GRAPH = URIRef(GRAPH_BASE + "entities")    # shared entity descriptions
 SUMMARY_GRAPH = URIRef(GRAPH_BASE + "summary")      # derived dk:asksAbout / dk:references
+# not a graph: marks an entity label to add to ENTITIES_GRAPH only when the entity has none
+# (an entity named from the text may be spelt two ways; the first spelling stored wins)
+LABEL_IF_ABSENT = URIRef(GRAPH_BASE + "entities#label-if-absent")
 
 PREFIXES = {
     "dk": str(DK._NS),

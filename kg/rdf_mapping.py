@@ -19,7 +19,7 @@ from . import __version__
 from .analysis import ConferenceAnalysis, TurnAnalysis
 from .gazetteer import Entity
 from .model import Conference, Role, Turn
-from .namespaces import (DCTERMS, DK, ENTITIES_GRAPH, OWL, PROV, RDF, RDFS, TOPIC, WD, XSD,
+from .namespaces import (DCTERMS, DK, ENTITIES_GRAPH, LABEL_IF_ABSENT, OWL, PROV, RDF, RDFS, TOPIC, WD, XSD,
                          graph_iri, resource, slug)
 from .outlets import outlet_registry
 
@@ -81,6 +81,8 @@ def conference_quads(conf: Conference, path: str | Path, digest: str,
     def describe(s, p, o):
         # entity descriptions live once in the shared entities graph, not in every file's graph
         out.append((s, p, o, ENTITIES_GRAPH))
+
+    describe.label_if_absent = lambda s, o: out.append((s, RDFS.label, o, LABEL_IF_ABSENT))
 
     c = conference_iri(conf)
     src = g  # the source document is named by its graph IRI
@@ -180,7 +182,10 @@ def conference_quads(conf: Conference, path: str | Path, digest: str,
 def _entity(add, e: Entity) -> URIRef:
     node = entity_iri(e)
     add(node, RDF.type, ENTITY_CLASS[e.kind])
-    add(node, RDFS.label, _lit(e.label))
+    if e.minted:
+        add.label_if_absent(node, _lit(e.label))
+    else:
+        add(node, RDFS.label, _lit(e.label))
     if e.qid:
         add(node, OWL.sameAs, WD[e.qid])
     if e.kind == "country":

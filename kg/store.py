@@ -15,7 +15,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.query import Result
 
-from .namespaces import DK, ENTITIES_GRAPH, LINKS_GRAPH, ONTOLOGY_GRAPH, PREFIXES, SUMMARY_GRAPH
+from .namespaces import DK, ENTITIES_GRAPH, LABEL_IF_ABSENT, LINKS_GRAPH, ONTOLOGY_GRAPH, PREFIXES, SUMMARY_GRAPH
 from .rdf_mapping import Quad
 
 __all__ = ["KGStore", "StoreError", "default_store_path"]
@@ -23,6 +23,9 @@ __all__ = ["KGStore", "StoreError", "default_store_path"]
 
 class StoreError(Exception):
     """The store folder cannot be opened or used."""
+
+
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
 
 def default_store_path() -> Path:
@@ -108,18 +111,27 @@ class KGStore:
         Quads for the shared entities graph are added in the same transaction (that
         graph is only ever added to); quads for any other graph are an error.
         """
-        lines, shared = [], []
+        lines, shared, labels = [], [], {}
         for s, p, o, g in quads:
             if g == graph:
                 lines.append(f"{_n3(s)} {_n3(p)} {_n3(o)} .")
             elif g == ENTITIES_GRAPH:
                 shared.append(f"{_n3(s)} {_n3(p)} {_n3(o)} .")
+            elif g == LABEL_IF_ABSENT:
+                labels.setdefault(s, o)
             else:
                 raise ValueError(f"quad for {g} passed to replace_graph({graph})")
         body = "\n".join(lines)
         extra = f"\nGRAPH {ENTITIES_GRAPH.n3()} {{\n" + "\n".join(shared) + "\n}" if shared else ""
-        self.update(f"DROP SILENT GRAPH {graph.n3()} ;\n"
-                    f"INSERT DATA {{ GRAPH {graph.n3()} {{\n{body}\n}}{extra} }}")
+        ops = [f"DROP SILENT GRAPH {graph.n3()}",
+               f"INSERT DATA {{ GRAPH {graph.n3()} {{\n{body}\n}}{extra} }}"]
+        if labels:
+            # an entity named from the text keeps the first spelling stored: one label
+            values = " ".join(f"({_n3(s)} {_n3(o)})" for s, o in labels.items())
+            ops.append(f"INSERT {{ GRAPH {ENTITIES_GRAPH.n3()} {{ ?e <{RDFS_LABEL}> ?l }} }} "
+                       f"WHERE {{ VALUES (?e ?l) {{ {values} }} FILTER NOT EXISTS {{ "
+                       f"GRAPH {ENTITIES_GRAPH.n3()} {{ ?e <{RDFS_LABEL}> ?any }} }} }}")
+        self.update(" ;\n".join(ops))
 
     def derive_summaries(self) -> None:
         """Recompute the summary edges from the per-file facts, in one transaction.

@@ -202,3 +202,18 @@ def test_killed_build_leaves_every_file_whole_or_absent(tmp_path, fmprc):
     with KGStore(store_dir) as s:
         report = build([fmprc / "txt"], s, show_progress=False, model="none")
         assert report.count("unchanged") == len(partial) and report.failed == []
+
+
+def test_an_entity_named_two_ways_keeps_one_label(store):
+    """"Sarah McIver" and "Sarah Mciver" (both printed in the corpus) are one minted IRI."""
+    from rdflib import Literal, URIRef
+
+    from kg.namespaces import LABEL_IF_ABSENT, RDFS
+
+    person = URIRef("https://w3id.org/diplokg/id/person/sarah-mciver")
+    for name, spelling in (("a", "Sarah McIver"), ("b", "Sarah Mciver")):
+        g = graph_iri(name)
+        store.replace_graph(g, [(g, RDFS.comment, Literal(name), g),
+                                (person, RDFS.label, Literal(spelling), LABEL_IF_ABSENT)])
+    labels = {str(o) for o in store.dataset.objects(person, RDFS.label)}
+    assert labels == {"Sarah McIver"}
