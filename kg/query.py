@@ -69,8 +69,10 @@ def apply_params(sparql: str, params: dict[str, str]) -> str:
     Saved queries stay valid SPARQL with their defaults; a parameter replaces the
     default. A value that starts with http(s):// is an IRI, anything else a string.
 
-    >>> apply_params('SELECT * WHERE { VALUES ?name { "Japan" } ?e ?p ?name }', {"name": 'Côte "d"'})
-    'SELECT * WHERE { VALUES ?name { "Côte \\"d\\"" } ?e ?p ?name }'
+    >>> apply_params('SELECT * WHERE { VALUES ?name { "Japan" } ?e ?p ?name }', {"name": "JP"})
+    'SELECT * WHERE { VALUES ?name { "JP" } ?e ?p ?name }'
+    >>> apply_params('SELECT * WHERE { VALUES ?e { UNDEF } }', {"e": "http://example.org/x"})
+    'SELECT * WHERE { VALUES ?e { <http://example.org/x> } }'
     """
     for name, value in params.items():
         pattern = re.compile(r"VALUES\s+\?" + re.escape(name) + r"\s*\{[^}]*\}")
