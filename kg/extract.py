@@ -19,35 +19,16 @@ ANSWER_HITS_FOR_TOPIC = 2
 
 
 def extract(conf: Conference, model: str = DEFAULT_MODEL) -> ConferenceAnalysis:
-    from .nlp import make_pipeline
-    from .nlp.people import resolve_short_names
-
-    nlp = make_pipeline(model)
-    items: list[tuple[object, str, bool]] = []   # (key, text, is_answer)
+    items: list[tuple[tuple, str, bool]] = []   # (key, text, is_answer)
     for st in conf.statements:
         items.append((("s", st.position), st.turn.text, False))
     for ex in conf.exchanges:
         for k, turn in enumerate(ex.turns, start=1):
             items.append((("t", ex.position, k), turn.text, turn.role is Role.ANSWER))
 
-    docs = {}
-    with nlp.select_pipes(disable=["dk_stance"]):
-        for doc, key in nlp.pipe(((text, key) for key, text, _ in items), as_tuples=True,
-                                 batch_size=32):
-            docs[key] = doc
-    found = {key: list(doc._.dk_mentions or []) for key, doc in docs.items()}
-    resolve_short_names({key: doc.text for key, doc in docs.items()}, found)
-
-    stance = nlp.get_pipe("dk_stance")
+    analysed = _analyse(model, [text for _, text, _ in items], [a for _, _, a in items])
     out = ConferenceAnalysis(model=model)
-    for key, text, is_answer in items:
-        doc = docs[key]
-        doc._.dk_mentions = found[key]
-        ta = TurnAnalysis(mentions=found[key], topics=doc._.dk_topics or {})
-        if is_answer:
-            stance(doc)
-            ta.responses = list(doc._.dk_responses or [])
-            ta.stances = list(doc._.dk_stances or [])
+    for (key, _, _), ta in zip(items, analysed):
         if key[0] == "s":
             out.statements[key[1]] = ta
         else:
@@ -66,6 +47,11 @@ def analyse_texts(texts: list[str], model: str = DEFAULT_MODEL,
     Each text is one utterance; short names are resolved across all of them, as within
     one transcript. With ``answers`` the texts also get response types and stances.
     """
+    return _analyse(model, texts, [answers] * len(texts))
+
+
+def _analyse(model: str, texts: list[str], is_answer: list[bool]) -> list[TurnAnalysis]:
+    """The pipeline over one transcript's utterances, then surnames, then stances on answers."""
     from .nlp import make_pipeline
     from .nlp.people import resolve_short_names
 
@@ -76,10 +62,10 @@ def analyse_texts(texts: list[str], model: str = DEFAULT_MODEL,
     resolve_short_names({i: doc.text for i, doc in enumerate(docs)}, found)
     stance = nlp.get_pipe("dk_stance")
     out = []
-    for i, doc in enumerate(docs):
+    for i, (doc, answer) in enumerate(zip(docs, is_answer)):
         doc._.dk_mentions = found[i]
         ta = TurnAnalysis(mentions=found[i], topics=doc._.dk_topics or {})
-        if answers:
+        if answer:
             stance(doc)
             ta.responses = list(doc._.dk_responses or [])
             ta.stances = list(doc._.dk_stances or [])

@@ -177,15 +177,19 @@ def _node(g: nx.Graph, facts: Facts, iri: str, when: date | None) -> None:
     _span(g.nodes[iri], when)
 
 
+def _kept_entities(facts: Facts, flt: ViewFilter, iris) -> list[str]:
+    """The entities (not outlets, topics or spokespersons) among ``iris`` the filter keeps, sorted."""
+    return sorted(e for e in iris if facts.nodes.get(e, {}).get("type") in ENTITY_TYPES
+                  and flt.keeps_type(facts.nodes[e]["type"]))
+
+
 def comention(facts: Facts, flt: ViewFilter) -> nx.Graph:
     """Entities mentioned in the same exchange; weight = number of exchanges."""
     g = nx.Graph(name="comention")
     for ex in facts.exchanges:
         if not flt.keeps_exchange(ex):
             continue
-        ents = sorted(e for e in ex.entities
-                      if facts.nodes.get(e, {}).get("type") in ENTITY_TYPES
-                      and flt.keeps_type(facts.nodes[e]["type"]))
+        ents = _kept_entities(facts, flt, ex.entities)
         for e in ents:
             _node(g, facts, e, ex.date)
         for a, b in itertools.combinations(ents, 2):
@@ -215,11 +219,9 @@ def references(facts: Facts, flt: ViewFilter) -> nx.DiGraph:
         if not flt.keeps_exchange(ex) or ex.spokesperson is None:
             continue
         _node(g, facts, ex.spokesperson, ex.date)
-        for e in sorted(ex.answer_entities):
-            kind = facts.nodes.get(e, {}).get("type")
-            if kind in ENTITY_TYPES and flt.keeps_type(kind):
-                _node(g, facts, e, ex.date)
-                _add_edge(g, ex.spokesperson, e, ex.date)
+        for e in _kept_entities(facts, flt, ex.answer_entities):
+            _node(g, facts, e, ex.date)
+            _add_edge(g, ex.spokesperson, e, ex.date)
     return g
 
 
@@ -258,11 +260,9 @@ def entity_month(facts: Facts, flt: ViewFilter) -> nx.Graph:
             g.add_node(month, label=f"{ex.date:%Y-%m}", type="month", count=0)
         g.nodes[month]["count"] += 1
         _span(g.nodes[month], ex.date)
-        for e in sorted(ex.entities):
-            kind = facts.nodes.get(e, {}).get("type")
-            if kind in ENTITY_TYPES and flt.keeps_type(kind):
-                _node(g, facts, e, ex.date)
-                _add_edge(g, month, e, ex.date)
+        for e in _kept_entities(facts, flt, ex.entities):
+            _node(g, facts, e, ex.date)
+            _add_edge(g, month, e, ex.date)
     return g
 
 
