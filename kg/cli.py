@@ -117,6 +117,17 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--batch", type=_positive_int, default=20_000, metavar="N",
                    help="triples per request (default 20000)")
 
+    p = sub.add_parser("serve", help="read-only SPARQL 1.1 Protocol endpoint at /sparql and a web page at /")
+    _store_arg(p)
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, this machine only)")
+    p.add_argument("--port", type=int, default=7878, help="port (default 7878)")
+    p.add_argument("--workers", type=_positive_int, default=2, metavar="N",
+                   help="query worker processes (default 2)")
+    p.add_argument("--timeout", type=float, default=30.0, metavar="S",
+                   help="per-query time limit in seconds (default 30)")
+    p.add_argument("--max-result-mb", type=_positive_int, default=64, metavar="MB",
+                   help="largest serialised result (default 64 MB)")
+
     p = sub.add_parser("views", help="summarise a relationship view: top nodes, communities")
     p.add_argument("name", nargs="?", metavar="VIEW", help="view name (default: list the views)")
     _store_arg(p)
@@ -295,6 +306,29 @@ def cmd_push(args) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args) -> int:
+    from .server import ServerSettings, is_loopback, serve
+    from .store import KGStore, StoreError
+
+    try:
+        KGStore(args.store, read_only=True).close()
+    except StoreError as exc:
+        print(f"kg serve: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if not is_loopback(args.host):
+        print(f"kg serve: warning: binding {args.host} makes the endpoint reachable from other "
+              f"machines; it has no authentication", file=sys.stderr)
+    from .store import default_store_path
+
+    settings = ServerSettings(store=Path(args.store) if args.store else default_store_path(), workers=args.workers, timeout=args.timeout,
+                              max_result_bytes=args.max_result_mb << 20)
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"kg serve: SPARQL endpoint http://{host}:{args.port}/sparql, web page "
+          f"http://{host}:{args.port}/ (Ctrl-C stops)", file=sys.stderr)
+    serve(settings, args.host, args.port)
+    return EXIT_OK
+
+
 def cmd_views(args) -> int:
     from .store import KGStore
     from .views import VIEWS, build_view, summary
@@ -313,7 +347,7 @@ def cmd_views(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"push": cmd_push, "views": cmd_views, "build": cmd_build, "query": cmd_query, "stats": cmd_stats,
+COMMANDS = {"serve": cmd_serve, "push": cmd_push, "views": cmd_views, "build": cmd_build, "query": cmd_query, "stats": cmd_stats,
             "validate": cmd_validate, "export": cmd_export, "evaluate": cmd_evaluate}
 
 

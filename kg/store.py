@@ -39,8 +39,12 @@ def _n3(term) -> str:
 class KGStore:
     """A diplokg store in ``path`` (created on first use)."""
 
-    def __init__(self, path: str | Path | None = None, *, create: bool = True):
+    def __init__(self, path: str | Path | None = None, *, create: bool = True, read_only: bool = False):
         self.path = Path(path) if path is not None else default_store_path()
+        self.read_only = read_only
+        if read_only:
+            self._open_read_only()
+            return
         if self.path.exists() and not self.path.is_dir():
             raise StoreError(f"{self.path}: exists and is not a folder")
         if not self.path.exists():
@@ -60,8 +64,31 @@ class KGStore:
         for prefix, ns in PREFIXES.items():
             self.dataset.bind(prefix, ns)
 
+    def _open_read_only(self) -> None:
+        """Open without taking the write lock (``kg serve``); several processes may do this."""
+        import pyoxigraph
+        from oxrdflib import OxigraphStore
+
+        if not (self.path / "CURRENT").is_file():
+            raise StoreError(f"{self.path}: no store here (run `kg build` first)")
+        try:
+            inner = pyoxigraph.Store.read_only(str(self.path))
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot open store read-only ({exc})") from None
+        self.dataset = Dataset(store=OxigraphStore(store=inner), default_union=True)
+        for prefix, ns in PREFIXES.items():
+            self.dataset.bind(prefix, ns)
+
+    @property
+    def oxigraph(self):
+        """The underlying ``pyoxigraph.Store``."""
+        return self.dataset.store._inner
+
     # -- lifecycle
     def close(self) -> None:
+        if self.read_only:
+            self.dataset.close()
+            return
         try:
             self.dataset.store._inner.flush()
         finally:

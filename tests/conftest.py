@@ -56,3 +56,64 @@ def assert_offsets_exact(store) -> int:
     for u, text, s, e, a in rows:
         assert str(text)[int(s):int(e)] == str(a), (u, s, e, a)
     return len(rows)
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def sample_store_path(tmp_path_factory) -> Path:
+    """The bundled sample corpus built once (gazetteer only), closed so servers can open it."""
+    from kg.build import build
+    from kg.store import KGStore
+
+    path = tmp_path_factory.mktemp("served") / "store"
+    with KGStore(path) as s:
+        build(None, s, show_progress=False, model="none")
+    return path
+
+
+def start_kg_serve(store: Path, *extra: str) -> tuple["subprocess.Popen", str]:
+    """``kg serve`` as a real process on a free loopback port; returns (process, base URL)."""
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--store", str(store),
+                             "--port", str(port), *extra],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail("kg serve exited: " + proc.stderr.read().decode()[-2000:])
+        try:
+            urllib.request.urlopen(base + "/sparql?query=ASK%7B%7D", timeout=2).read()
+            return proc, base
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    pytest.fail("kg serve did not answer within 120 s")
+
+
+def stop(proc) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except Exception:
+        proc.kill()
+
+
+@pytest.fixture(scope="session")
+def kg_server(sample_store_path):
+    """A running ``kg serve`` over the sample store with small limits (3 s, 1 MB results)."""
+    proc, base = start_kg_serve(sample_store_path, "--timeout", "3", "--max-result-mb", "1")
+    yield base
+    stop(proc)
