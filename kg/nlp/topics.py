@@ -27,13 +27,41 @@ def topic_terms() -> dict[str, str]:
     return load_topic_terms(TOPICS_FILE)
 
 
+def trie_pattern(terms) -> str:
+    """One regex alternation for ``terms`` shaped as a trie, longest match first.
+
+    Python's ``re`` tries a flat alternation's branches one by one at every position;
+    a trie shares the prefixes, so a position fails after a character or two.
+
+    >>> import re
+    >>> p = re.compile(trie_pattern(["human rights", "human", "hong kong"]))
+    >>> [m.group(0) for m in p.finditer("human rights in hong kong; humane")]
+    ['human rights', 'hong kong', 'human']
+    """
+    trie: dict = {}
+    for term in terms:
+        node = trie
+        for ch in term:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def walk(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + walk(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
+        return body + "?" if ends else body
+
+    return walk(trie)
+
+
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern | None:
-    terms = sorted(topic_terms(), key=len, reverse=True)
+    terms = topic_terms()
     if not terms:
         return None
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t) for t in terms) + r")(?![\w-])",
-                      re.I)
+    return re.compile(r"(?<![\w-])" + trie_pattern(terms) + r"(?![\w-])", re.I)
 
 
 @Language.factory("dk_topics")
