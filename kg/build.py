@@ -9,20 +9,22 @@ from __future__ import annotations
 
 import hashlib
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
+from .executors import run_ordered
 from .model import BadInput
-from .namespaces import graph_iri
+from .namespaces import DK, ENTITIES_GRAPH, LABEL_IF_ABSENT, graph_iri
+from .ntriples import nt
 from .progress import progress
 from .rdf_mapping import conference_quads, content_hash, source_key
 from .reader import parse_source
 from .source_text import source_from_bytes
 from .store import KGStore
 
-__all__ = ["build", "BuildReport", "FileResult", "discover", "sample_corpus", "ontology_files"]
+__all__ = ["build", "BuildReport", "FileResult", "Prepared", "prepare", "discover", "sample_corpus",
+           "ontology_files"]
 
 TRANSCRIPT_SUFFIXES = {".txt", ".html", ".htm"}
 
@@ -126,42 +128,99 @@ def build_key(digest: str, model: str, fingerprint: str) -> str:
         f"{digest}|{__version__}|{model}|{fingerprint}".encode()).hexdigest()
 
 
-def _prepare(path: Path, stored: str | None, model: str = "none", fingerprint: str = ""):
-    """Read, hash, extract and map one file. Runs in worker processes with ``--jobs``."""
-    name = str(path)
+@dataclass
+class Prepared:
+    """One file made ready for the store (the worker's result: plain text, cheap to send)."""
+
+    result: FileResult
+    graph: str | None = None                 # the file's graph IRI
+    own: list[str] = field(default_factory=list)      # N-Triples lines of the file's graph
+    key_line: str = ""                       # the build-key triple, written last
+    shared: list[str] = field(default_factory=list)   # N-Triples lines for the entities graph
+    labels: list[tuple[str, str]] = field(default_factory=list)  # (entity, label) if it has none
+
+
+def prepare(name: str, data: bytes, digest: str, key: str, model: str = "none") -> Prepared:
+    """Read, extract and map one file's bytes. Runs wherever the executor puts it."""
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return FileResult(name, "failed", f"cannot read file ({exc.strerror})"), None
-    digest = content_hash(data)
-    key = build_key(digest, model, fingerprint)
-    if stored == key:
-        return FileResult(name, "unchanged"), None
-    try:
-        conf = parse_source(source_from_bytes(name, data), path.stem)
+        conf = parse_source(source_from_bytes(name, data), Path(name).stem)
     except BadInput as exc:
-        return FileResult(name, "failed", exc.reason), None
+        return Prepared(FileResult(name, "failed", exc.reason))
     except Exception as exc:  # a reader bug must not stop the corpus build
-        return FileResult(name, "failed", f"internal error while reading: {exc!r}"), None
+        return Prepared(FileResult(name, "failed", f"internal error while reading: {exc!r}"))
     try:
         from .extract import extract
 
         analysis = extract(conf, model)
     except Exception as exc:  # an extraction bug must not stop the corpus build either
-        return FileResult(name, "failed", f"internal error while extracting: {exc!r}"), None
-    quads = conference_quads(conf, path, digest, analysis=analysis, build_key=key)
-    words = sum(len(t.text.split()) for ex in conf.exchanges for t in ex.turns) + \
+        return Prepared(FileResult(name, "failed", f"internal error while extracting: {exc!r}"))
+    graph = graph_iri(source_key(name))
+    out = Prepared(FileResult(name, "built", None, len(conf.exchanges), len(conf.statements),
+                              _words(conf)), str(graph))
+    for s, p, o, g in conference_quads(conf, name, digest, analysis=analysis, build_key=key):
+        line = f"{nt(s)} {nt(p)} {nt(o)} ."
+        if g == graph:
+            if p == DK.buildKey:
+                out.key_line = line
+            else:
+                out.own.append(line)
+        elif g == ENTITIES_GRAPH:
+            out.shared.append(line)
+        elif g == LABEL_IF_ABSENT:
+            out.labels.append((nt(s), nt(o)))
+        else:
+            raise ValueError(f"{name}: quad for unexpected graph {g}")
+    return out
+
+
+def _words(conf) -> int:
+    return sum(len(t.text.split()) for ex in conf.exchanges for t in ex.turns) + \
         sum(len(s.turn.text.split()) for s in conf.statements)
-    return FileResult(name, "built", None, len(conf.exchanges), len(conf.statements), words), quads
+
+
+def _plan(files: list[Path], stored: dict, model: str, fingerprint: str,
+          skipped: dict) -> list[Path]:
+    """Hash every file (without keeping its bytes); the changed ones are the work to do."""
+    todo = []
+    for path in files:
+        name = str(path)
+        try:
+            digest = content_hash(path.read_bytes())
+        except OSError as exc:
+            skipped[name] = FileResult(name, "failed", f"cannot read file ({exc.strerror})")
+            continue
+        if stored.get(path) == build_key(digest, model, fingerprint):
+            skipped[name] = FileResult(name, "unchanged")
+        else:
+            todo.append(path)
+    return todo
+
+
+def _tasks(todo: list[Path], model: str, fingerprint: str, skipped: dict):
+    """Each changed file's bytes, read as the executor asks for them (streaming)."""
+    for path in todo:
+        name = str(path)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            skipped[name] = FileResult(name, "failed", f"cannot read file ({exc.strerror})")
+            continue
+        digest = content_hash(data)
+        yield name, data, digest, build_key(digest, model, fingerprint), model
 
 
 def build(paths: list[str | Path] | None = None, store: KGStore | None = None, *,
           store_path: str | Path | None = None, jobs: int = 1,
-          show_progress: bool | None = None, model: str | None = None) -> BuildReport:
+          show_progress: bool | None = None, model: str | None = None,
+          executor: str = "local", scheduler: str | None = None) -> BuildReport:
     """Build ``paths`` (default: the bundled sample corpus) into the store.
 
     ``model`` is the spaCy model for extraction ("none": gazetteer and rules only;
-    default: the bundled English model when it is installed).
+    default: the bundled English model when it is installed). ``jobs`` processes run
+    the reading and extraction (``executor="local"``), or the workers of the Dask
+    cluster at ``scheduler`` do (``executor="dask"``). Into an empty store the files are
+    bulk-loaded; into a store that already holds files, each changed file's graph is
+    replaced in one transaction.
     """
     t0 = time.perf_counter()
     model = resolve_model(model)
@@ -176,16 +235,23 @@ def build(paths: list[str | Path] | None = None, store: KGStore | None = None, *
         if onto:
             digest = "sha256:" + hashlib.sha256(b"".join(f.read_bytes() for f in onto)).hexdigest()
             store.load_ontology(onto, digest)
-        stored = {f: store.stored_hash(graph_iri(source_key(f))) for f in files}
+        store.remove_stale_bulk_files()
+        fresh = not store.source_graphs()
+        stored = {} if fresh else {f: store.stored_hash(graph_iri(source_key(f))) for f in files}
+        skipped: dict[str, FileResult] = {}
+        todo = _plan(files, stored, model, fingerprint, skipped)
+        tasks = _tasks(todo, model, fingerprint, skipped)
+        prepared = run_ordered(prepare, tasks, jobs=jobs, executor=executor, scheduler=scheduler)
+        writer = store.bulk_writer() if fresh else None
         changed = False
-        if jobs > 1 and len(files) > 1:
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
-                futures = [pool.submit(_prepare, f, stored[f], model, fingerprint) for f in files]
-                outcomes = (fu.result() for fu in futures)
-                changed = _store_all(store, files, outcomes, report, show_progress)
-        else:
-            outcomes = (_prepare(f, stored[f], model, fingerprint) for f in files)
-            changed = _store_all(store, files, outcomes, report, show_progress)
+        by_name = {}
+        for item in progress(prepared, total=len(todo), desc="kg build", enabled=show_progress):
+            by_name[item.result.path] = _store_one(store, writer, item)
+            changed |= by_name[item.result.path].status == "built"
+        if writer is not None:
+            writer.finish()
+        by_name.update(skipped)
+        report.results.extend(by_name[str(f)] for f in files)
         if changed:
             store.relink_versions()
             store.derive_summaries()
@@ -197,15 +263,14 @@ def build(paths: list[str | Path] | None = None, store: KGStore | None = None, *
     return report
 
 
-def _store_all(store: KGStore, files, outcomes, report: BuildReport, show_progress) -> bool:
-    changed = False
-    for path, (result, quads) in zip(files, progress(outcomes, total=len(files), desc="kg build",
-                                                     enabled=show_progress)):
-        if quads is not None:
-            try:
-                store.replace_graph(graph_iri(source_key(path)), quads)
-                changed = True
-            except Exception as exc:
-                result = FileResult(str(path), "failed", f"could not store: {exc}")
-        report.results.append(result)
-    return changed
+def _store_one(store: KGStore, writer, item: Prepared) -> FileResult:
+    if item.graph is None:
+        return item.result
+    try:
+        if writer is not None:
+            writer.add(item.graph, item.own, item.key_line, item.shared, item.labels)
+        else:
+            store.replace_graph_lines(item.graph, item.own + [item.key_line], item.shared, item.labels)
+    except Exception as exc:
+        return FileResult(item.result.path, "failed", f"could not store: {exc}")
+    return item.result

