@@ -95,6 +95,10 @@ class DK(DefinedNamespace):
     evidence: URIRef
     asksAbout: URIRef
     references: URIRef
+    exchangeMentions: URIRef
+    exchangeMonth: URIRef
+    exchangeOutlet: URIRef
+    exchangeSpokesperson: URIRef
     # extraction provenance (extensions to the contract)
     method: URIRef
     cue: URIRef
