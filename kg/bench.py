@@ -127,20 +127,29 @@ def _utterances(files: list[Path]) -> tuple[list[str], int]:
     return texts, words
 
 
-def _bare_pass(texts: list[str], model: str, jobs: int) -> float:
-    import importlib
+def _bare_pass(texts: list[str], model: str, jobs: int, work: Path) -> float:
+    """Seconds for ``nlp.pipe`` over ``texts``, in a separate process (so the model it loads
+    does not count toward the build's memory)."""
+    import subprocess
+    import sys
 
-    import spacy
-
-    if model == "none":
-        nlp = spacy.blank("en")
-    else:
-        nlp = importlib.import_module(model.replace("-", "_")).load()
-    nlp.pipe(texts[:10])  # load lazily-initialised parts outside the timing
-    t0 = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=64, n_process=jobs):
-        pass
-    return time.perf_counter() - t0
+    data = work / "bare-texts.json"
+    data.write_text(json.dumps(texts), encoding="utf-8")
+    code = (
+        "import importlib, json, sys, time, spacy\n"
+        "texts = json.load(open(sys.argv[1], encoding='utf-8'))\n"
+        "model, jobs = sys.argv[2], int(sys.argv[3])\n"
+        "nlp = spacy.blank('en') if model == 'none' else "
+        "importlib.import_module(model.replace('-', '_')).load()\n"
+        "list(nlp.pipe(texts[:10]))\n"
+        "t0 = time.perf_counter()\n"
+        "for _ in nlp.pipe(texts, batch_size=64, n_process=jobs):\n"
+        "    pass\n"
+        "print(time.perf_counter() - t0)\n")
+    out = subprocess.run([sys.executable, "-c", code, str(data), model, str(jobs)],
+                         capture_output=True, text=True, check=True)
+    data.unlink()
+    return float(out.stdout.strip().splitlines()[-1])
 
 
 def _folder_mb(path: Path) -> float:
@@ -192,7 +201,7 @@ def run_bench(paths: list[Path], *, model: str | None = None, jobs: int = 1, exe
             shutil.copyfile(f, dest)
             copies.append(dest)
         texts, words = _utterances(copies)
-        bare_s = _bare_pass(texts, model, jobs) if bare else None
+        bare_s = _bare_pass(texts, model, jobs, work) if bare else None
 
         store_path = work / "store"
         with _PeakMemory() as mem:

@@ -157,16 +157,20 @@ def prepare(name: str, data: bytes, digest: str, key: str, model: str = "none") 
     graph = graph_iri(source_key(name))
     out = Prepared(FileResult(name, "built", None, len(conf.exchanges), len(conf.statements),
                               _words(conf)), str(graph))
+    # plain str comparisons: rdflib's term __eq__ is Python code, called for every quad
+    same, own_graph, shared_graph = str.__eq__, str(graph), str(ENTITIES_GRAPH)
+    label_graph, key_predicate = str(LABEL_IF_ABSENT), str(DK.buildKey)
+    own, shared = out.own.append, out.shared.append
     for s, p, o, g in conference_quads(conf, name, digest, analysis=analysis, build_key=key):
-        line = f"{nt(s)} {nt(p)} {nt(o)} ."
-        if g == graph:
-            if p == DK.buildKey:
+        if same(g, own_graph):
+            line = f"{nt(s)} {nt(p)} {nt(o)} ."
+            if same(p, key_predicate):
                 out.key_line = line
             else:
-                out.own.append(line)
-        elif g == ENTITIES_GRAPH:
-            out.shared.append(line)
-        elif g == LABEL_IF_ABSENT:
+                own(line)
+        elif same(g, shared_graph):
+            shared(f"{nt(s)} {nt(p)} {nt(o)} .")
+        elif same(g, label_graph):
             out.labels.append((nt(s), nt(o)))
         else:
             raise ValueError(f"{name}: quad for unexpected graph {g}")

@@ -56,10 +56,15 @@ def _analyse(model: str, texts: list[str], is_answer: list[bool]) -> list[TurnAn
     from .nlp.people import resolve_short_names
 
     nlp = make_pipeline(model)
+    made = []
+    for text in texts:
+        doc = nlp.make_doc(text)
+        doc.user_data["dk_text"] = text   # spaCy rebuilds doc.text from the tokens on every access
+        made.append(doc)
     with nlp.select_pipes(disable=["dk_stance"]):
-        docs = list(nlp.pipe(texts, batch_size=32))
+        docs = list(nlp.pipe(made, batch_size=32))
     found = {i: list(doc._.dk_mentions or []) for i, doc in enumerate(docs)}
-    resolve_short_names({i: doc.text for i, doc in enumerate(docs)}, found)
+    resolve_short_names(dict(enumerate(texts)), found)
     stance = nlp.get_pipe("dk_stance")
     out = []
     for i, (doc, answer) in enumerate(zip(docs, is_answer)):

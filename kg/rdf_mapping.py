@@ -9,6 +9,7 @@ dropped by a rebuild, so each entity is described once however many files mentio
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -193,19 +194,35 @@ def _entity(add, e: Entity) -> URIRef:
     return node
 
 
+@lru_cache(maxsize=65536)
+def _int(value: int) -> Literal:
+    """An xsd:integer literal (offsets repeat across a corpus: made once each)."""
+    return Literal(value)
+
+
+# the terms of the hottest loop, looked up once (a DefinedNamespace lookup is slow)
+_MENTIONS, _HAS_MENTION, _MENTION, _REFERS_TO = DK.mentions, DK.hasMention, DK.Mention, DK.refersTo
+_START, _END, _ANCHOR, _METHOD, _TYPE = DK.start, DK.end, DK.anchorText, DK.method, RDF.type
+
+
 def _analysis(add, describe, node: URIRef, ta: TurnAnalysis) -> None:
     """Mentions with their offsets into this utterance's dk:text."""
     for i, m in enumerate(ta.mentions, start=1):
         ent = _entity(describe, m.entity)
         mn = URIRef(f"{node}/mention/{i}")
-        add(node, DK.mentions, ent)
-        add(node, DK.hasMention, mn)
-        add(mn, RDF.type, DK.Mention)
-        add(mn, DK.refersTo, ent)
-        add(mn, DK.start, Literal(m.start))
-        add(mn, DK.end, Literal(m.end))
-        add(mn, DK.anchorText, _lit(m.text))
-        add(mn, DK.method, _lit(m.how))
+        add(node, _MENTIONS, ent)
+        add(node, _HAS_MENTION, mn)
+        add(mn, _TYPE, _MENTION)
+        add(mn, _REFERS_TO, ent)
+        add(mn, _START, _int(m.start))
+        add(mn, _END, _int(m.end))
+        add(mn, _ANCHOR, Literal(m.text))
+        add(mn, _METHOD, _method(m.how))
+
+
+@lru_cache(maxsize=64)
+def _method(how: str) -> Literal:
+    return Literal(how)
 
 
 def _response(add, node: URIRef, ta: TurnAnalysis) -> None:

@@ -255,54 +255,89 @@ class KGStore:
 
 
 class BulkWriter:
-    """Stream files' quads to an N-Quads file in the store folder, then bulk-load it.
+    """Stream files' quads to N-Quads chunk files in the store folder and bulk-load each
+    chunk in a background thread while the build goes on.
 
     Used when the store holds no source file yet, so nothing stored can be lost. The
-    build-key triples go in last, in one transaction after the bulk load: if the build
-    is interrupted, files without their key are simply rebuilt by the next build.
+    build-key triples go in last, in one transaction after every chunk is loaded: if the
+    build is interrupted, files without their key are simply rebuilt by the next build.
     Labels follow the same first-stored-wins rule as :meth:`KGStore.replace_graph_lines`.
     """
 
+    CHUNK_BYTES = 32 << 20
+
     def __init__(self, store: KGStore):
-        import tempfile
+        from concurrent.futures import ThreadPoolExecutor
 
         self.store = store
         self.labelled: set[str] = set()
+        self.shared_seen: set[str] = set()   # files repeat the entities they share
         self.keys: list[str] = []
-        fd, name = tempfile.mkstemp(prefix="bulk-", suffix=".nq", dir=store.path)
+        self.entities = ENTITIES_GRAPH.n3()
+        # one loader thread: pyoxigraph releases the GIL while it loads
+        self.loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-bulk-load")
+        self.loads: list = []
+        self.fh = None
+        self._open_chunk()
+
+    def _open_chunk(self) -> None:
+        import tempfile
+
+        fd, name = tempfile.mkstemp(prefix="bulk-", suffix=".nq", dir=self.store.path)
         self.path = Path(name)
         self.fh = os.fdopen(fd, "w", encoding="utf-8")
-        self.entities = ENTITIES_GRAPH.n3()
+        self.size = 0
+
+    def _ship_chunk(self) -> None:
+        self.fh.close()
+        self.loads.append(self.loader.submit(self._load, self.path))
+
+    def _load(self, path: Path) -> None:
+        import pyoxigraph as ox
+
+        try:
+            if path.stat().st_size:
+                # lenient: the lines were written by this module from rdflib terms
+                self.store.oxigraph.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS, lenient=True)
+        finally:
+            path.unlink(missing_ok=True)
 
     def add(self, graph: str, lines: list[str], key_line: str, shared: list[str],
             labels: list[tuple[str, str]]) -> None:
         g = f" <{graph}> .\n"
-        write = self.fh.write
-        for line in lines:
-            write(line[:-2] + g)        # "s p o ." -> "s p o <g> ."
         eg = f" {self.entities} .\n"
+        out = [line[:-2] + g for line in lines]       # "s p o ." -> "s p o <g> ."
+        label = f"<{RDFS_LABEL}>"
+        seen = self.shared_seen
         for line in shared:
-            write(line[:-2] + eg)
+            if line in seen:
+                continue
+            seen.add(line)
+            out.append(line[:-2] + eg)
             s, p, _ = line.split(" ", 2)
-            if p == f"<{RDFS_LABEL}>":
+            if p == label:
                 self.labelled.add(s)
         for s, o in labels:
             if s not in self.labelled:
                 self.labelled.add(s)
-                write(f"{s} <{RDFS_LABEL}> {o}{eg}")
+                out.append(f"{s} {label} {o}{eg}")
+        text = "".join(out)
+        self.fh.write(text)
+        self.size += len(text)
         if key_line:
             self.keys.append(key_line[:-2] + g)
+        if self.size >= self.CHUNK_BYTES:
+            self._ship_chunk()
+            self._open_chunk()
 
     def finish(self) -> None:
         import pyoxigraph as ox
 
-        self.fh.close()
+        self._ship_chunk()
         try:
-            if self.path.stat().st_size:
-                # lenient: the lines were written by this module from rdflib terms, skip re-validating IRIs
-                self.store.oxigraph.bulk_load(path=str(self.path), format=ox.RdfFormat.N_QUADS,
-                                              lenient=True)
-            if self.keys:
-                self.store.oxigraph.load("".join(self.keys), format=ox.RdfFormat.N_QUADS)
+            for fut in self.loads:
+                fut.result()          # re-raises a failed load here
         finally:
-            self.path.unlink(missing_ok=True)
+            self.loader.shutdown(wait=True)
+        if self.keys:
+            self.store.oxigraph.load("".join(self.keys), format=ox.RdfFormat.N_QUADS)

@@ -11,18 +11,21 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..analysis import Mention
 from ..gazetteer import Entity, fold, gazetteer, minted
-from .extensions import covered, mentions
+from .extensions import covered, doc_text, mentions
 
 __all__ = ["GazetteerMatcher", "ModelEntities", "clean_person_name"]
 
 INITIATIVE_HEADS = {"Act", "Law", "Bill", "Treaty", "Agreement", "Accord", "Accords", "Convention",
                     "Initiative", "Declaration", "Protocol", "Charter", "Resolution", "Communique",
                     "Communiqué", "Consensus", "Pact", "Plan"}
+# a token can only be one of the heads if the text holds it: a cheap test before the scan
+_ANY_HEAD = re.compile("|".join(sorted(INITIATIVE_HEADS, key=len, reverse=True)))
 NAME_GLUE = {"of", "and", "on", "for", "the", "between", "-", "'s", "in", "to"}
 TITLES = {"president", "vice", "prime", "minister", "premier", "secretary", "state", "foreign",
           "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "chairman", "chairwoman", "king",
@@ -52,14 +55,22 @@ class GazetteerMatcher:
 
     def __call__(self, doc: Doc) -> Doc:
         g = gazetteer()
-        words = [fold(t.text) for t in doc]
+        text = doc_text(doc)
+        # token texts by slicing (iterating the Doc would build a Token object per token)
+        folded = fold(text)        # same length as the text, so token offsets hold
+        words = [folded[i:i + n] for i, n in doc.to_array([IDX, LENGTH]).tolist()]
+        starts = g.trie            # words that can begin a name (lower case)
+        # only tokens that can begin a name are tried; most tokens are skipped here
+        candidates = [k for k, w in enumerate(words) if w.lower() in starts and w[:1].isalnum()]
         found = mentions(doc)
         capitals: list[tuple[Span, Entity]] = []
         i = 0
-        while i < len(doc):
-            m = g.longest_match(words, i) if words[i][:1].isalnum() else None
+        for k in candidates:
+            if k < i:
+                continue
+            i = k
+            m = g.longest_match(words, i)
             if m is None:
-                i += 1
                 continue
             n, aliases = m
             # a longer name starting inside this one wins ("Premier Li Qiang" is not "Premier Li")
@@ -118,6 +129,9 @@ def _named_initiatives(doc: Doc) -> None:
     China and Japan". Names inside it (Hong Kong, China) give way to the law.
     """
     found = mentions(doc)
+    if not _ANY_HEAD.search(doc_text(doc)):
+        found.sort(key=lambda m: m.start)
+        return
     for run in _capitalised_runs(doc):
         heads = [t for t in run if t.text in INITIATIVE_HEADS]
         capitalised = [t for t in run if t.text[:1].isupper()]

@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..analysis import ResponseFinding
+from .extensions import doc_text, sentence_bounds
 
 __all__ = ["ResponseTypeRules", "classify_sentence", "RULES"]
 
@@ -76,6 +77,32 @@ RULES: dict[str, list[re.Pattern]] = {
 }
 
 
+# Words each rule cannot match without (lower case, as substrings), in the order of RULES.
+# A rule runs only on a sentence holding one of them: plain substring tests are far
+# cheaper than the regular expressions, and most sentences fire no rule at all.
+_AUTH = ("authorit", "department", "agenc", "bod", "ministr", "organ", "office", "side",
+         "commission", "bureau", "embassy", "consulate", "council", "committee", "association",
+         "federation", "official", "spokesperson", "npc", "scio", "mofcom")
+ANCHORS: dict[str, list[tuple[str, ...]]] = {
+    "Referral": [("refer",), ("competent",), _AUTH, _AUTH, _AUTH, ("better placed",), _AUTH,
+                 ("response", "statement", "remark", "readout", "answer", "briefing", "information",
+                  "clarification"),
+                 ("leave ",), _AUTH, ("purview", "remit", "competence", "jurisdiction"),
+                 ("not the right", "not a "), _AUTH],
+    "NoInformation": [("aware", "informed", "familiar"), ("aware",),
+                      ("information", "details", "specifics", "knowledge", "update"),
+                      ("heard", "seen", "received", "got", "read"), ("information",),
+                      ("nothing", "information", "details", "update"), ("nothing",),
+                      ("information", "details")],
+    "NoComment": [("comment",), ("comment",), ("hypothetical",), ("nothing",)],
+}
+
+
+# each rule's anchors as one regex: a single C-level search instead of a loop of `in` tests
+_ANCHOR_RES = {t: [re.compile("|".join(re.escape(a) for a in anchors)) for anchors in lists]
+               for t, lists in ANCHORS.items()}
+
+
 def classify_sentence(sentence: str) -> list[str]:
     """Non-substantive types one sentence shows.
 
@@ -86,16 +113,18 @@ def classify_sentence(sentence: str) -> list[str]:
     >>> classify_sentence("We oppose that.")
     []
     """
-    return [t for t, rules in RULES.items() if any(r.search(sentence) for r in rules)]
+    low = sentence.lower()
+    return [t for t, rules in RULES.items()
+            if any(a.search(low) and r.search(sentence) for r, a in zip(rules, _ANCHOR_RES[t]))]
 
 
 _OWN_READOUT = re.compile(r"\b(?:foreign ministry|our (?:readout|statement|website)|"
                           r"ministry of foreign affairs|we have (?:released|issued))\b", re.I)
 
 
-def _about_others(doc: Doc, sent) -> bool:
+def _about_others(doc: Doc, start: int, end: int) -> bool:
     """Whether the sentence names a foreign country or a person (then it reports, not refers)."""
-    return any(sent.start_char <= m.start < sent.end_char and (
+    return any(start <= m.start < end and (
         m.entity.kind == "person" or m.entity.kind == "country" and m.entity.key != "CN")
         for m in (doc._.dk_mentions or []))
 
@@ -108,15 +137,16 @@ def _make(nlp: Language, name: str) -> "ResponseTypeRules":
 class ResponseTypeRules:
     def __call__(self, doc: Doc) -> Doc:
         found: dict[str, ResponseFinding] = {}
-        for sent in doc.sents:
-            for t in classify_sentence(sent.text):
-                if t == "Referral" and _OWN_READOUT.search(sent.text) and not re.search(
-                        r"competent|relevant", sent.text, re.I):
+        text = doc_text(doc)
+        for start, end in sentence_bounds(doc):
+            sent = text[start:end]
+            for t in classify_sentence(sent):
+                if t == "Referral" and _OWN_READOUT.search(sent) and not re.search(
+                        r"competent|relevant", sent, re.I):
                     continue
-                if t == "Referral" and _about_others(doc, sent) and not re.search(
-                        r"competent|refer (?:you|it|this|that)", sent.text, re.I):
+                if t == "Referral" and _about_others(doc, start, end) and not re.search(
+                        r"competent|refer (?:you|it|this|that)", sent, re.I):
                     continue
-                found.setdefault(t, ResponseFinding(t, sent.text.strip(), sent.start_char,
-                                                    sent.end_char))
+                found.setdefault(t, ResponseFinding(t, sent.strip(), start, end))
         doc._.dk_responses = list(found.values()) or [ResponseFinding("Substantive")]
         return doc

@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..analysis import Mention, StanceFinding
+from .extensions import sentence_bounds
 
 __all__ = ["StanceRules", "CUES"]
 
@@ -89,10 +90,11 @@ class StanceRules:
                     and not (m.entity.kind == "country" and m.entity.key == self.self_country)]
         found: dict[tuple, StanceFinding] = {}
         parsed = doc.has_annotation("DEP")
-        for sent in doc.sents:
-            in_sent = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
+        for start, end in sentence_bounds(doc):
+            in_sent = [m for m in mentions if start <= m.start < end]
             if not in_sent:
                 continue
+            sent = doc.char_span(start, end)
             pairs = (_parsed_targets(sent, in_sent, self_mentions) if parsed
                      else _flat_targets(sent, in_sent))
             for m, polarity, cue in pairs:

@@ -14,6 +14,8 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .extensions import doc_text
+
 __all__ = ["TopicCues", "topic_terms", "TOPICS_FILE"]
 
 TOPICS_FILE = Path(__file__).resolve().parent.parent.parent / "ontology" / "topics.ttl"
@@ -75,7 +77,7 @@ class TopicCues:
         pat = _pattern()
         if pat is not None:
             terms = topic_terms()
-            for m in pat.finditer(doc.text.replace("’", "'")):
+            for m in pat.finditer(doc_text(doc).replace("’", "'")):
                 cues.setdefault(terms[m.group(0).lower()], []).append(m.group(0))
         doc._.dk_topics = cues
         return doc
