@@ -241,11 +241,14 @@ def build(paths: list[str | Path] | None = None, store: KGStore | None = None, *
             store.load_ontology(onto, digest)
         store.remove_stale_bulk_files()
         fresh = not store.source_graphs()
-        stored = {} if fresh else {f: store.stored_hash(graph_iri(source_key(f))) for f in files}
+        keys = {} if fresh else store.stored_keys()
+        stored = {f: keys.get(str(graph_iri(source_key(f)))) for f in files}
         skipped: dict[str, FileResult] = {}
         todo = _plan(files, stored, model, fingerprint, skipped)
         tasks = _tasks(todo, model, fingerprint, skipped)
-        prepared = run_ordered(prepare, tasks, jobs=jobs, executor=executor, scheduler=scheduler)
+        # a handful of changed files is not worth starting worker processes for
+        local_jobs = jobs if len(todo) > jobs else 1
+        prepared = run_ordered(prepare, tasks, jobs=local_jobs, executor=executor, scheduler=scheduler)
         writer = store.bulk_writer() if fresh else None
         changed = False
         by_name = {}
@@ -254,6 +257,8 @@ def build(paths: list[str | Path] | None = None, store: KGStore | None = None, *
             changed |= by_name[item.result.path].status == "built"
         if writer is not None:
             writer.finish()
+            if changed:
+                store.optimize()
         by_name.update(skipped)
         report.results.extend(by_name[str(f)] for f in files)
         if changed:

@@ -34,7 +34,7 @@ def run_ordered(fn: Callable[..., Any], tasks: Iterable[tuple], *, jobs: int = 1
             yield fn(*task)
     else:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            yield from _windowed(lambda task: pool.submit(fn, *task), tasks, 3 * jobs,
+            yield from _windowed(lambda task: pool.submit(fn, *task), tasks, 8 * jobs + 8,
                                  lambda fut: fut.result())
 
 
@@ -62,7 +62,7 @@ def _dask(fn, tasks, scheduler: str | None) -> Iterator[Any]:
     try:
         threads = sum(client.nthreads().values()) or 1
         # pure=False: a task is the file's bytes and settings; never reuse another build's result
-        yield from _windowed(lambda task: client.submit(fn, *task, pure=False), tasks, 3 * threads,
+        yield from _windowed(lambda task: client.submit(fn, *task, pure=False), tasks, 8 * threads + 8,
                              lambda fut: fut.result())
     finally:
         client.close()

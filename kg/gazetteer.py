@@ -254,7 +254,39 @@ def _looks_like_name(label: str) -> bool:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """The gazetteer built from the data files (cached per process)."""
+    """The gazetteer built from the data files (cached per process, and on disk).
+
+    Building it takes a second or two; every worker process of a build needs it, so the
+    built gazetteer is kept in the user's cache folder, keyed by a hash of the data files
+    and of this module. A cache that cannot be read or written is simply rebuilt.
+    """
+    import hashlib
+    import os
+    import pickle
+
+    h = hashlib.sha256(Path(__file__).read_bytes())
+    for f in sorted(GAZETTEER_DIR.glob("*.csv")):
+        h.update(f.name.encode() + f.read_bytes())
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "diplokg"
+    cache = base / f"gazetteer-{h.hexdigest()[:20]}.pickle"
+    try:
+        with cache.open("rb") as fh:
+            return pickle.load(fh)
+    except Exception:
+        pass
+    g = _build_gazetteer()
+    try:
+        base.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(g, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cache)      # atomic: parallel workers never read half a file
+    except OSError:
+        pass
+    return g
+
+
+def _build_gazetteer() -> Gazetteer:
     from .namespaces import slug
 
     g = Gazetteer()

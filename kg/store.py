@@ -37,6 +37,24 @@ def _n3(term) -> str:
     return nt(term)
 
 
+# everything graph/summary holds, derived from the per-file graphs
+SUMMARY_CONSTRUCT = f"""PREFIX dk: <{DK._NS}>
+CONSTRUCT {{ ?s ?p ?o }} WHERE {{
+  {{ SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?e dk:about ?o ; dk:question ?q . ?q dk:askedBy ?s }}
+      BIND (dk:asksAbout AS ?p) }} }}
+  UNION {{ SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?u dk:answeredBy ?s ; dk:mentions ?o }}
+      BIND (dk:references AS ?p) }} }}
+  UNION {{ SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s dk:turn ?t . ?t dk:mentions ?o }}
+      BIND (dk:exchangeMentions AS ?p) }} }}
+  UNION {{ SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?c dk:hasExchange ?s ; dk:date ?d }}
+      BIND (SUBSTR(STR(?d), 1, 7) AS ?o) BIND (dk:exchangeMonth AS ?p) }} }}
+  UNION {{ SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s dk:question ?q . ?q dk:askedBy ?o }}
+      BIND (dk:exchangeOutlet AS ?p) }} }}
+  UNION {{ SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s dk:answer ?a . ?a dk:answeredBy ?o }}
+      BIND (dk:exchangeSpokesperson AS ?p) }} }}
+}}"""
+
+
 class KGStore:
     """A diplokg store in ``path`` (created on first use)."""
 
@@ -113,6 +131,19 @@ class KGStore:
         rows = list(self.query(
             f"SELECT ?h WHERE {{ GRAPH {graph.n3()} {{ {graph.n3()} {DK.buildKey.n3()} ?h }} }}"))
         return str(rows[0][0]) if rows else None
+
+    def stored_keys(self) -> dict[str, str]:
+        """Every source graph's build key, in one pass over the store."""
+        import pyoxigraph as ox
+
+        key = ox.NamedNode(str(DK.buildKey))
+        return {q.graph_name.value: q.object.value
+                for q in self.oxigraph.quads_for_pattern(None, key, None, None)
+                if isinstance(q.graph_name, ox.NamedNode) and q.subject == q.graph_name}
+
+    def optimize(self) -> None:
+        """Compact the database (after a bulk load: fewer, sorted files make queries faster)."""
+        self.oxigraph.optimize()
 
     def quad_count(self) -> int:
         return len(self.dataset.store._inner)
@@ -196,28 +227,24 @@ class KGStore:
         ``dk:exchangeOutlet``, ``dk:exchangeSpokesperson``). Entity descriptions no file refers to any
         more are pruned from the shared entities graph.
         """
-        self.update(f"""
-            PREFIX dk: <{DK._NS}>
-            DROP SILENT GRAPH {SUMMARY_GRAPH.n3()} ;
-            INSERT {{ GRAPH {SUMMARY_GRAPH.n3()} {{ ?o dk:asksAbout ?t }} }}
-            WHERE {{ SELECT DISTINCT ?o ?t WHERE {{
-              GRAPH ?g {{ ?e dk:about ?t ; dk:question ?q . ?q dk:askedBy ?o }} }} }} ;
-            INSERT {{ GRAPH {SUMMARY_GRAPH.n3()} {{ ?sp dk:references ?x }} }}
-            WHERE {{ SELECT DISTINCT ?sp ?x WHERE {{
-              GRAPH ?g {{ ?u dk:answeredBy ?sp ; dk:mentions ?x }} }} }} ;
-            INSERT {{ GRAPH {SUMMARY_GRAPH.n3()} {{ ?x dk:exchangeMentions ?e }} }}
-            WHERE {{ SELECT DISTINCT ?x ?e WHERE {{ GRAPH ?g {{ ?x dk:turn ?t . ?t dk:mentions ?e }} }} }} ;
-            INSERT {{ GRAPH {SUMMARY_GRAPH.n3()} {{ ?x dk:exchangeMonth ?month }} }}
-            WHERE {{ SELECT DISTINCT ?x ?month WHERE {{ GRAPH ?g {{ ?c dk:hasExchange ?x ; dk:date ?d }}
-                     BIND (SUBSTR(STR(?d), 1, 7) AS ?month) }} }} ;
-            INSERT {{ GRAPH {SUMMARY_GRAPH.n3()} {{ ?x dk:exchangeOutlet ?o }} }}
-            WHERE {{ SELECT DISTINCT ?x ?o WHERE {{ GRAPH ?g {{ ?x dk:question ?q . ?q dk:askedBy ?o }} }} }} ;
-            INSERT {{ GRAPH {SUMMARY_GRAPH.n3()} {{ ?x dk:exchangeSpokesperson ?sp }} }}
-            WHERE {{ SELECT DISTINCT ?x ?sp WHERE {{ GRAPH ?g {{ ?x dk:answer ?a . ?a dk:answeredBy ?sp }} }} }} ;
-            DELETE {{ GRAPH {ENTITIES_GRAPH.n3()} {{ ?e ?p ?o }} }}
+        import pyoxigraph as ox
+
+        # what the summary graph should hold, read with fast queries; then only the
+        # difference is written (after a one-file change that is a handful of triples)
+        wanted = {f"{t.subject} {t.predicate} {t.object} ."
+                  for t in self.oxigraph.query(SUMMARY_CONSTRUCT)}
+        current = {f"{q.subject} {q.predicate} {q.object} ."
+                   for q in self.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(str(SUMMARY_GRAPH)))}
+        ops = []
+        if current - wanted:
+            ops.append(f"DELETE DATA {{ GRAPH {SUMMARY_GRAPH.n3()} {{\n" + "\n".join(current - wanted) + "\n} }")
+        if wanted - current:
+            ops.append(f"INSERT DATA {{ GRAPH {SUMMARY_GRAPH.n3()} {{\n" + "\n".join(wanted - current) + "\n} }")
+        ops.append(f"""DELETE {{ GRAPH {ENTITIES_GRAPH.n3()} {{ ?e ?p ?o }} }}
             WHERE {{ GRAPH {ENTITIES_GRAPH.n3()} {{ ?e ?p ?o }}
                      FILTER NOT EXISTS {{ GRAPH ?g {{ ?x ?q ?e }}
                                           FILTER(?g != {ENTITIES_GRAPH.n3()}) }} }}""")
+        self.update(" ;\n".join(ops))
 
     def remove_graph(self, graph: URIRef) -> None:
         self.update(f"DROP SILENT GRAPH {graph.n3()}")
