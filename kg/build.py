@@ -257,13 +257,15 @@ def build(paths: list[str | Path] | None = None, store: KGStore | None = None, *
             changed |= by_name[item.result.path].status == "built"
         if writer is not None:
             writer.finish()
-            if changed:
-                store.optimize()
         by_name.update(skipped)
         report.results.extend(by_name[str(f)] for f in files)
         if changed:
             store.relink_versions()
-            store.derive_summaries()
+        # by difference: writes nothing when the summary is current, and repairs it after
+        # an interrupted build
+        store.derive_summaries()
+        if writer is not None and changed:
+            store.optimize()      # compact what the bulk loads wrote: faster queries
     finally:
         if own:
             store.close()

@@ -218,7 +218,10 @@ class KGStore:
         return BulkWriter(self)
 
     def derive_summaries(self) -> None:
-        """Recompute the summary edges from the per-file facts, in one transaction.
+        """Bring the summary graph up to date with the per-file facts, by difference.
+
+        Each step is a transaction of its own; a build interrupted between them leaves a
+        summary that the next build (which always calls this) repairs.
 
         ``dk:asksAbout`` (outlet -> topic of an exchange it asked) and ``dk:references``
         (spokesperson -> entity their answers or statements mention) are derived, so they
@@ -235,16 +238,17 @@ class KGStore:
                   for t in self.oxigraph.query(SUMMARY_CONSTRUCT)}
         current = {f"{q.subject} {q.predicate} {q.object} ."
                    for q in self.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(str(SUMMARY_GRAPH)))}
-        ops = []
-        if current - wanted:
-            ops.append(f"DELETE DATA {{ GRAPH {SUMMARY_GRAPH.n3()} {{\n" + "\n".join(current - wanted) + "\n} }")
-        if wanted - current:
-            ops.append(f"INSERT DATA {{ GRAPH {SUMMARY_GRAPH.n3()} {{\n" + "\n".join(wanted - current) + "\n} }")
-        ops.append(f"""DELETE {{ GRAPH {ENTITIES_GRAPH.n3()} {{ ?e ?p ?o }} }}
+        stale, missing = current - wanted, wanted - current
+        if stale:
+            self.update(f"DELETE DATA {{ GRAPH {SUMMARY_GRAPH.n3()} {{\n" + "\n".join(stale) + "\n} }")
+        if missing:   # Oxigraph's loader parses N-Quads far faster than an INSERT DATA request
+            g = f" {SUMMARY_GRAPH.n3()} .\n"
+            self.oxigraph.load("".join(line[:-2] + g for line in missing), format=ox.RdfFormat.N_QUADS)
+        # entity descriptions no file refers to any more
+        self.update(f"""DELETE {{ GRAPH {ENTITIES_GRAPH.n3()} {{ ?e ?p ?o }} }}
             WHERE {{ GRAPH {ENTITIES_GRAPH.n3()} {{ ?e ?p ?o }}
                      FILTER NOT EXISTS {{ GRAPH ?g {{ ?x ?q ?e }}
                                           FILTER(?g != {ENTITIES_GRAPH.n3()}) }} }}""")
-        self.update(" ;\n".join(ops))
 
     def remove_graph(self, graph: URIRef) -> None:
         self.update(f"DROP SILENT GRAPH {graph.n3()}")
