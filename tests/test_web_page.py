@@ -103,6 +103,22 @@ def test_drawing_a_view_puts_nodes_on_the_canvas(page):
     assert page.errors == []
 
 
+def test_a_node_leads_to_what_was_said_about_it(page):
+    page.select_option("#view", "comention")
+    page.click("#draw")
+    page.wait_for_function("window.diplokg.cy && window.diplokg.cy.nodes().some(n => n.data('label') === 'Japan')",
+                           timeout=60_000)
+    page.evaluate("window.diplokg.cy.nodes().filter(n => n.data('label') === 'Japan').emit('tap')")
+    assert "Japan (country)" in page.locator("#node-info").text_content()
+    page.click("#said-about-node")
+    page.wait_for_function("document.querySelector('#status').textContent.includes('row')")
+    # 2024-02-23: Kyodo News asks about Japan's "treated water" (#5, #6; read by hand)
+    text = page.locator("#results").text_content()
+    assert page.locator("#param-name").input_value() == "Japan"
+    assert "Kyodo News" in text and "2024-02-23_mao-ning.txt" in text
+    assert page.errors == []
+
+
 def test_bundled_library_is_the_version_pinned_in_the_lockfile():
     import json
     from pathlib import Path

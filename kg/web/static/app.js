@@ -266,7 +266,19 @@ function renderGraph(data) {
   state.cy.on("tap", "node", (evt) => {
     const d = evt.target.data();
     const qid = d.qid ? ` · Wikidata ${d.qid}` : "";
-    $("node-info").textContent = `${d.label} (${d.type}) · weight ${d.weight} · community ${d.community}${qid}`;
+    $("node-info").textContent = `${d.label} (${d.type}) · weight ${d.weight} · community ${d.community}${qid} `;
+    if (["country", "organization", "person", "initiative", "place"].includes(d.type) && state.saved["said-about"]) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.id = "said-about-node";
+      button.textContent = "What was said about it?";
+      button.addEventListener("click", () => {
+        chooseSaved("said-about");
+        $("param-name").value = d.label;
+        runQuery();
+      });
+      $("node-info").append(button);
+    }
   });
   const types = [...new Set(data.nodes.map((n) => n.type))];
   $("legend").replaceChildren(...types.map((t) => {
