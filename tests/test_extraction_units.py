@@ -167,3 +167,15 @@ def test_a_generic_body_qualified_by_another_name_is_not_linked():
 
 def test_a_longer_name_starting_inside_a_match_wins():
     assert keys("Premier Li Qiang and Premier Li Keqiang met.", "person") == ["li-qiang", "li-keqiang"]
+
+
+def test_response_rules_take_the_home_country_as_a_setting():
+    """A sentence about a foreign ministry's statement reports, it does not refer; the home
+    country's own ministry is a referral. Which country is home is the pipeline's setting."""
+    from kg.nlp import make_pipeline
+
+    text = "Japan's ministry has released a statement on this matter."
+    as_china = make_pipeline("none", "CN")(text)._.dk_responses
+    as_japan = make_pipeline("none", "JP")(text)._.dk_responses
+    assert [r.type for r in as_china] == ["Substantive"]
+    assert [r.type for r in as_japan] == ["Referral"]

@@ -40,7 +40,7 @@ def make_pipeline(model: str = DEFAULT_MODEL, self_country: str = "CN") -> Langu
     nlp.add_pipe("dk_gazetteer")
     nlp.add_pipe("dk_metonyms")
     nlp.add_pipe("dk_model_entities")
-    nlp.add_pipe("dk_response_type")
+    nlp.add_pipe("dk_response_type", config={"self_country": self_country})
     nlp.add_pipe("dk_topics")
     nlp.add_pipe("dk_stance", config={"self_country": self_country})
     return nlp

@@ -122,19 +122,24 @@ _OWN_READOUT = re.compile(r"\b(?:foreign ministry|our (?:readout|statement|websi
                           r"ministry of foreign affairs|we have (?:released|issued))\b", re.I)
 
 
-def _about_others(doc: Doc, start: int, end: int) -> bool:
+def _about_others(doc: Doc, start: int, end: int, self_country: str) -> bool:
     """Whether the sentence names a foreign country or a person (then it reports, not refers)."""
     return any(start <= m.start < end and (
-        m.entity.kind == "person" or m.entity.kind == "country" and m.entity.key != "CN")
+        m.entity.kind == "person" or m.entity.kind == "country" and m.entity.key != self_country)
         for m in (doc._.dk_mentions or []))
 
 
-@Language.factory("dk_response_type")
-def _make(nlp: Language, name: str) -> "ResponseTypeRules":
-    return ResponseTypeRules()
+@Language.factory("dk_response_type", default_config={"self_country": "CN"})
+def _make(nlp: Language, name: str, self_country: str) -> "ResponseTypeRules":
+    return ResponseTypeRules(self_country)
 
 
 class ResponseTypeRules:
+    """``self_country``: the spokesperson's own country (naming it is no sign of reporting)."""
+
+    def __init__(self, self_country: str = "CN"):
+        self.self_country = self_country
+
     def __call__(self, doc: Doc) -> Doc:
         found: dict[str, ResponseFinding] = {}
         text = doc_text(doc)
@@ -144,7 +149,7 @@ class ResponseTypeRules:
                 if t == "Referral" and _OWN_READOUT.search(sent) and not re.search(
                         r"competent|relevant", sent, re.I):
                     continue
-                if t == "Referral" and _about_others(doc, start, end) and not re.search(
+                if t == "Referral" and _about_others(doc, start, end, self.self_country) and not re.search(
                         r"competent|refer (?:you|it|this|that)", sent, re.I):
                     continue
                 found.setdefault(t, ResponseFinding(t, sent.strip(), start, end))
