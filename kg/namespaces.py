@@ -99,6 +99,7 @@ class DK(DefinedNamespace):
     exchangeMonth: URIRef
     exchangeOutlet: URIRef
     exchangeSpokesperson: URIRef
+    matchKey: URIRef
     # extraction provenance (extensions to the contract)
     method: URIRef
     cue: URIRef

@@ -52,6 +52,13 @@ CONSTRUCT {{ ?s ?p ?o }} WHERE {{
       BIND (dk:exchangeOutlet AS ?p) }} }}
   UNION {{ SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s dk:answer ?a . ?a dk:answeredBy ?o }}
       BIND (dk:exchangeSpokesperson AS ?p) }} }}
+  UNION {{ SELECT DISTINCT ?s ?p ?o WHERE {{
+      VALUES ?class {{ dk:Country dk:Organization dk:Person dk:Initiative dk:Place dk:MediaOutlet
+                      dk:Spokesperson }}
+      GRAPH ?g1 {{ ?s a ?class }}
+      {{ GRAPH ?g2 {{ ?s <http://www.w3.org/2000/01/rdf-schema#label> ?n }} }}
+      UNION {{ GRAPH ?g3 {{ ?s dk:isoCode ?n }} }}
+      BIND (LCASE(STR(?n)) AS ?o) BIND (dk:matchKey AS ?p) }} }}
 }}"""
 
 
