@@ -143,7 +143,7 @@ def _bare_pass(texts: list[str], model: str, jobs: int, work: Path) -> float:
         "importlib.import_module(model.replace('-', '_')).load()\n"
         "list(nlp.pipe(texts[:10]))\n"
         "t0 = time.perf_counter()\n"
-        "for _ in nlp.pipe(texts, batch_size=64, n_process=jobs):\n"
+        "for _ in nlp.pipe(texts, n_process=jobs):\n"
         "    pass\n"
         "print(time.perf_counter() - t0)\n")
     out = subprocess.run([sys.executable, "-c", code, str(data), model, str(jobs)],

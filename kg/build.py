@@ -134,7 +134,7 @@ class Prepared:
 
     result: FileResult
     graph: str | None = None                 # the file's graph IRI
-    own: list[str] = field(default_factory=list)      # N-Triples lines of the file's graph
+    own: str = ""                            # N-Triples of the file's graph, one " .\n"-ended line each
     key_line: str = ""                       # the build-key triple, written last
     shared: list[str] = field(default_factory=list)   # N-Triples lines for the entities graph
     labels: list[tuple[str, str]] = field(default_factory=list)  # (entity, label) if it has none
@@ -160,7 +160,8 @@ def prepare(name: str, data: bytes, digest: str, key: str, model: str = "none") 
     # plain str comparisons: rdflib's term __eq__ is Python code, called for every quad
     same, own_graph, shared_graph = str.__eq__, str(graph), str(ENTITIES_GRAPH)
     label_graph, key_predicate = str(LABEL_IF_ABSENT), str(DK.buildKey)
-    own, shared = out.own.append, out.shared.append
+    lines: list[str] = []
+    own, shared = lines.append, out.shared.append
     for s, p, o, g in conference_quads(conf, name, digest, analysis=analysis, build_key=key):
         if same(g, own_graph):
             line = f"{nt(s)} {nt(p)} {nt(o)} ."
@@ -174,6 +175,8 @@ def prepare(name: str, data: bytes, digest: str, key: str, model: str = "none") 
             out.labels.append((nt(s), nt(o)))
         else:
             raise ValueError(f"{name}: quad for unexpected graph {g}")
+    # one string crosses the process boundary far faster than thousands of small ones
+    out.own = "\n".join(lines) + "\n" if lines else ""
     return out
 
 
@@ -281,7 +284,7 @@ def _store_one(store: KGStore, writer, item: Prepared) -> FileResult:
         if writer is not None:
             writer.add(item.graph, item.own, item.key_line, item.shared, item.labels)
         else:
-            store.replace_graph_lines(item.graph, item.own + [item.key_line], item.shared, item.labels)
+            store.replace_graph_lines(item.graph, item.own + item.key_line, item.shared, item.labels)
     except Exception as exc:
         return FileResult(item.result.path, "failed", f"could not store: {exc}")
     return item.result

@@ -62,7 +62,7 @@ def _analyse(model: str, texts: list[str], is_answer: list[bool]) -> list[TurnAn
         doc.user_data["dk_text"] = text   # spaCy rebuilds doc.text from the tokens on every access
         made.append(doc)
     with nlp.select_pipes(disable=["dk_stance"]):
-        docs = list(nlp.pipe(made, batch_size=32))
+        docs = list(nlp.pipe(made))   # spaCy's default batch size: a whole transcript per batch
     found = {i: list(doc._.dk_mentions or []) for i, doc in enumerate(docs)}
     resolve_short_names(dict(enumerate(texts)), found)
     stance = nlp.get_pipe("dk_stance")

@@ -187,17 +187,16 @@ class KGStore:
                 labels.append((_n3(s), _n3(o)))
             else:
                 raise ValueError(f"quad for {g} passed to replace_graph({graph})")
-        self.replace_graph_lines(str(graph), lines, shared, labels)
+        self.replace_graph_lines(str(graph), "\n".join(lines), shared, labels)
 
-    def replace_graph_lines(self, graph: str, lines: list[str], shared: list[str],
+    def replace_graph_lines(self, graph: str, body: str, shared: list[str],
                             labels: list[tuple[str, str]]) -> None:
-        """:meth:`replace_graph` from N-Triples lines: one SPARQL Update, one transaction.
+        """:meth:`replace_graph` from N-Triples text: one SPARQL Update, one transaction.
 
         ``labels`` are (entity, label) pairs stored only for an entity with no label yet:
         an entity named from the text keeps the first spelling stored as its one label.
         """
         g = f"<{graph}>"
-        body = "\n".join(lines)
         extra = f"\nGRAPH {ENTITIES_GRAPH.n3()} {{\n" + "\n".join(shared) + "\n}" if shared else ""
         ops = [f"DROP SILENT GRAPH {g}", f"INSERT DATA {{ GRAPH {g} {{\n{body}\n}}{extra} }}"]
         first: dict[str, str] = {}
@@ -340,11 +339,12 @@ class BulkWriter:
         finally:
             path.unlink(missing_ok=True)
 
-    def add(self, graph: str, lines: list[str], key_line: str, shared: list[str],
+    def add(self, graph: str, own: str, key_line: str, shared: list[str],
             labels: list[tuple[str, str]]) -> None:
         g = f" <{graph}> .\n"
         eg = f" {self.entities} .\n"
-        out = [line[:-2] + g for line in lines]       # "s p o ." -> "s p o <g> ."
+        # "s p o .\n" -> "s p o <g> .\n": literals escape their newlines, so " .\n" ends a line
+        out = [own.replace(" .\n", g)]
         label = f"<{RDFS_LABEL}>"
         seen = self.shared_seen
         for line in shared:
