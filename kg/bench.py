@@ -163,13 +163,12 @@ def _query_latencies(store_path: Path, runs: int = 5) -> dict[str, float]:
     from .query import saved_queries
 
     store = ox.Store.read_only(str(store_path))
-    prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
     out = {}
     for name, q in saved_queries().items():
         times = []
         for i in range(runs + 1):
             t0 = time.perf_counter()
-            for _ in store.query(q.text, use_default_graph_as_union=True, prefixes=prefixes):
+            for _ in store.query(q.text, use_default_graph_as_union=True, prefixes=PREFIXES):
                 pass
             if i:  # the first run warms the caches
                 times.append((time.perf_counter() - t0) * 1000)

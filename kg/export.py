@@ -33,9 +33,9 @@ def export_rdf(store: KGStore, fmt: str, out: str | Path | None = None) -> str |
 
         buf = io.BytesIO()
         if fmt == "nquads":  # N-Quads has no prefixes
-            store.dataset.store._inner.dump(buf, format=ox.RdfFormat.N_QUADS)
+            store.oxigraph.dump(buf, format=ox.RdfFormat.N_QUADS)
         else:
-            store.dataset.store._inner.dump(buf, format=ox.RdfFormat.TRIG, prefixes=_prefixes())
+            store.oxigraph.dump(buf, format=ox.RdfFormat.TRIG, prefixes=_prefixes())
         data = buf.getvalue()
     else:
         graph = store.union_graph()

@@ -53,14 +53,11 @@ def analyse_texts(texts: list[str], model: str = DEFAULT_MODEL,
 def _analyse(model: str, texts: list[str], is_answer: list[bool]) -> list[TurnAnalysis]:
     """The pipeline over one transcript's utterances, then surnames, then stances on answers."""
     from .nlp import make_pipeline
+    from .nlp.extensions import remember_text
     from .nlp.people import resolve_short_names
 
     nlp = make_pipeline(model)
-    made = []
-    for text in texts:
-        doc = nlp.make_doc(text)
-        doc.user_data["dk_text"] = text   # spaCy rebuilds doc.text from the tokens on every access
-        made.append(doc)
+    made = [remember_text(nlp.make_doc(text), text) for text in texts]
     with nlp.select_pipes(disable=["dk_stance"]):
         docs = list(nlp.pipe(made))   # spaCy's default batch size: a whole transcript per batch
     found = {i: list(doc._.dk_mentions or []) for i, doc in enumerate(docs)}

@@ -55,7 +55,7 @@ def push(store: KGStore, url: str, *, batch: int = BATCH_TRIPLES, timeout: float
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise ValueError(f"{url}: not an http(s) URL of a Graph Store Protocol endpoint "
                          "(e.g. http://127.0.0.1:7878/store)")
-    inner = store.dataset.store._inner
+    inner = store.oxigraph
     report = PushReport()
     graphs = sorted(store.graphs())
     for graph in progress(graphs, total=len(graphs), desc="kg push", enabled=show_progress):

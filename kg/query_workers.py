@@ -26,7 +26,6 @@ def _worker_main(store_path: str, conn) -> None:
     from .store import KGStore
 
     store = KGStore(store_path, read_only=True)
-    prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
     facts = None
     conn.send(("ready",))
     while True:
@@ -36,7 +35,7 @@ def _worker_main(store_path: str, conn) -> None:
             return
         try:
             if op == "query":
-                out = execute(store.oxigraph, prefixes=prefixes, **args)
+                out = execute(store.oxigraph, prefixes=PREFIXES, **args)
                 conn.send(("ok", out.status, out.media_type, out.body))
             elif op == "view":
                 from .view_json import view_json

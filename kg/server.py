@@ -21,7 +21,7 @@ from starlette.concurrency import run_in_threadpool
 
 from .query import saved_queries
 from .query_workers import WorkerPool
-from .sparql_protocol import ProtocolError
+from .sparql_protocol import READ_ONLY, ProtocolError
 from .views import VIEWS
 
 __all__ = ["ServerSettings", "create_app", "serve"]
@@ -96,7 +96,7 @@ def create_app(settings: ServerSettings, pool: WorkerPool | None = None) -> Fast
         qp = request.query_params
         try:
             if qp.getlist("update"):
-                raise ProtocolError(403, "this endpoint is read-only: SPARQL Update requests are refused")
+                raise ProtocolError(403, READ_ONLY)
             query = _one(qp.getlist("query"), "query")
             if query is None:
                 return Response(_service_description(str(request.url).split("?")[0]),
@@ -109,22 +109,22 @@ def create_app(settings: ServerSettings, pool: WorkerPool | None = None) -> Fast
     @app.post("/sparql")
     async def sparql_post(request: Request) -> Response:
         try:
+            too_long = ProtocolError(413, f"the request body is longer than the limit of "
+                                          f"{settings.max_query_bytes:,} bytes")
             length = request.headers.get("content-length")
             if length and length.isdigit() and int(length) > settings.max_query_bytes:
-                raise ProtocolError(413, f"the request body is longer than the limit of "
-                                         f"{settings.max_query_bytes:,} bytes")
+                raise too_long      # refused before the body is read
             ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
             body = await request.body()
             if len(body) > settings.max_query_bytes:
-                raise ProtocolError(413, f"the request body is longer than the limit of "
-                                         f"{settings.max_query_bytes:,} bytes")
+                raise too_long
             qp = request.query_params
             if ctype == SPARQL_UPDATE:
-                raise ProtocolError(403, "this endpoint is read-only: SPARQL Update requests are refused")
+                raise ProtocolError(403, READ_ONLY)
             if ctype == FORM:
                 form = await request.form()
                 if form.getlist("update"):
-                    raise ProtocolError(403, "this endpoint is read-only: SPARQL Update requests are refused")
+                    raise ProtocolError(403, READ_ONLY)
                 query = _one([str(v) for v in form.getlist("query")], "query")
                 if query is None:
                     raise ProtocolError(400, "the form has no 'query' parameter")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-__all__ = ["SELECT_FORMATS", "GRAPH_FORMATS", "negotiate", "ProtocolError", "is_update",
+__all__ = ["READ_ONLY", "SELECT_FORMATS", "GRAPH_FORMATS", "negotiate", "ProtocolError", "is_update",
            "execute", "Outcome", "FORMAT_ALIASES"]
 
 # media type -> pyoxigraph format, first one is the default
@@ -50,6 +50,9 @@ FORMAT_ALIASES = {
     "nt": (None, "application/n-triples"),
     "jsonld": (None, "application/ld+json"),
 }
+
+
+READ_ONLY = "this endpoint is read-only: SPARQL Update requests are refused"
 
 
 class ProtocolError(Exception):
@@ -190,7 +193,7 @@ def execute(store: ox.Store, query: str, *, accept: str | None = None, fmt: str 
     facts of every source file), as in ``kg query``.
     """
     if is_update(query):
-        raise ProtocolError(403, "this endpoint is read-only: SPARQL Update requests are refused")
+        raise ProtocolError(403, READ_ONLY)
     kwargs = {"prefixes": prefixes or None}
     if default_graphs:
         kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]

@@ -11,6 +11,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.query import Result
@@ -31,10 +32,6 @@ RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
 def default_store_path() -> Path:
     return Path(os.environ.get("KG_STORE", "kg-store"))
-
-
-def _n3(term) -> str:
-    return nt(term)
 
 
 # everything graph/summary holds, derived from the per-file graphs
@@ -87,23 +84,24 @@ class KGStore:
             if "lock" in msg.lower():
                 raise StoreError(f"{self.path}: the store is in use by another process") from None
             raise StoreError(f"{self.path}: cannot open store ({msg})") from None
+        self._bind_prefixes()
+
+    def _bind_prefixes(self) -> None:
         for prefix, ns in PREFIXES.items():
             self.dataset.bind(prefix, ns)
 
     def _open_read_only(self) -> None:
         """Open without taking the write lock (``kg serve``); several processes may do this."""
-        import pyoxigraph
         from oxrdflib import OxigraphStore
 
         if not (self.path / "CURRENT").is_file():
             raise StoreError(f"{self.path}: no store here (run `kg build` first)")
         try:
-            inner = pyoxigraph.Store.read_only(str(self.path))
+            inner = ox.Store.read_only(str(self.path))
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot open store read-only ({exc})") from None
         self.dataset = Dataset(store=OxigraphStore(store=inner), default_union=True)
-        for prefix, ns in PREFIXES.items():
-            self.dataset.bind(prefix, ns)
+        self._bind_prefixes()
 
     @property
     def oxigraph(self):
@@ -116,7 +114,7 @@ class KGStore:
             self.dataset.close()
             return
         try:
-            self.dataset.store._inner.flush()
+            self.oxigraph.flush()
         finally:
             self.dataset.close()
 
@@ -131,7 +129,7 @@ class KGStore:
         return self.dataset.query(sparql)
 
     def graphs(self) -> list[URIRef]:
-        return [URIRef(g.value) for g in self.dataset.store._inner.named_graphs()]
+        return [URIRef(g.value) for g in self.oxigraph.named_graphs()]
 
     def stored_hash(self, graph: URIRef) -> str | None:
         """The build key (source bytes + version + model + reference data) a graph was built with."""
@@ -141,7 +139,6 @@ class KGStore:
 
     def stored_keys(self) -> dict[str, str]:
         """Every source graph's build key, in one pass over the store."""
-        import pyoxigraph as ox
 
         key = ox.NamedNode(str(DK.buildKey))
         return {q.graph_name.value: q.object.value
@@ -153,7 +150,7 @@ class KGStore:
         self.oxigraph.optimize()
 
     def quad_count(self) -> int:
-        return len(self.dataset.store._inner)
+        return len(self.oxigraph)
 
     def union_graph(self) -> Graph:
         """Every distinct triple of every graph, in memory (for export and validation)."""
@@ -180,11 +177,11 @@ class KGStore:
         lines, shared, labels = [], [], []
         for s, p, o, g in quads:
             if g == graph:
-                lines.append(f"{_n3(s)} {_n3(p)} {_n3(o)} .")
+                lines.append(f"{nt(s)} {nt(p)} {nt(o)} .")
             elif g == ENTITIES_GRAPH:
-                shared.append(f"{_n3(s)} {_n3(p)} {_n3(o)} .")
+                shared.append(f"{nt(s)} {nt(p)} {nt(o)} .")
             elif g == LABEL_IF_ABSENT:
-                labels.append((_n3(s), _n3(o)))
+                labels.append((nt(s), nt(o)))
             else:
                 raise ValueError(f"quad for {g} passed to replace_graph({graph})")
         self.replace_graph_lines(str(graph), "\n".join(lines), shared, labels)
@@ -236,7 +233,6 @@ class KGStore:
         ``dk:exchangeOutlet``, ``dk:exchangeSpokesperson``). Entity descriptions no file refers to any
         more are pruned from the shared entities graph.
         """
-        import pyoxigraph as ox
 
         # what the summary graph should hold, read with fast queries; then only the
         # difference is written (after a one-file change that is a handful of triples)
@@ -330,7 +326,6 @@ class BulkWriter:
         self.loads.append(self.loader.submit(self._load, self.path))
 
     def _load(self, path: Path) -> None:
-        import pyoxigraph as ox
 
         try:
             if path.stat().st_size:
@@ -369,7 +364,6 @@ class BulkWriter:
             self._open_chunk()
 
     def finish(self) -> None:
-        import pyoxigraph as ox
 
         self._ship_chunk()
         try:

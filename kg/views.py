@@ -169,12 +169,21 @@ def _span(data: dict, when: date | None) -> None:
     data["end"] = max(data.get("end", iso), iso)
 
 
-def _node(g: nx.Graph, facts: Facts, iri: str, when: date | None) -> None:
+def _node(g: nx.Graph, facts: Facts, iri: str, when: date | None, **unknown) -> None:
+    """Add ``iri`` (or count it once more); ``unknown`` are its attributes when facts lack it."""
     if iri not in g:
-        attrs = dict(facts.nodes.get(iri, {"label": iri.rsplit("/", 1)[-1], "type": "other"}))
-        g.add_node(iri, **attrs, count=0)
+        fallback = unknown or {"label": iri.rsplit("/", 1)[-1], "type": "other"}
+        g.add_node(iri, **dict(facts.nodes.get(iri, fallback)), count=0)
     g.nodes[iri]["count"] += 1
     _span(g.nodes[iri], when)
+
+
+def _star(g: nx.Graph, facts: Facts, hub: str, spokes, when: date | None, **hub_attrs) -> None:
+    """One exchange's worth: ``hub`` linked to each of ``spokes``."""
+    _node(g, facts, hub, when, **hub_attrs)
+    for s in spokes:
+        _node(g, facts, s, when)
+        _add_edge(g, hub, s, when)
 
 
 def _kept_entities(facts: Facts, flt: ViewFilter, iris) -> list[str]:
@@ -203,12 +212,11 @@ def outlet_topic(facts: Facts, flt: ViewFilter) -> nx.Graph:
     for ex in facts.exchanges:
         if not flt.keeps_exchange(ex) or ex.outlet is None:
             continue
-        _node(g, facts, ex.outlet, ex.date)
+        topics = sorted(ex.topics)
+        _star(g, facts, ex.outlet, topics, ex.date)
         g.nodes[ex.outlet]["bipartite"] = 0
-        for t in sorted(ex.topics):
-            _node(g, facts, t, ex.date)
+        for t in topics:
             g.nodes[t]["bipartite"] = 1
-            _add_edge(g, ex.outlet, t, ex.date)
     return g
 
 
@@ -218,10 +226,7 @@ def references(facts: Facts, flt: ViewFilter) -> nx.DiGraph:
     for ex in facts.exchanges:
         if not flt.keeps_exchange(ex) or ex.spokesperson is None:
             continue
-        _node(g, facts, ex.spokesperson, ex.date)
-        for e in _kept_entities(facts, flt, ex.answer_entities):
-            _node(g, facts, e, ex.date)
-            _add_edge(g, ex.spokesperson, e, ex.date)
+        _star(g, facts, ex.spokesperson, _kept_entities(facts, flt, ex.answer_entities), ex.date)
     return g
 
 
@@ -255,14 +260,8 @@ def entity_month(facts: Facts, flt: ViewFilter) -> nx.Graph:
     for ex in facts.exchanges:
         if not flt.keeps_exchange(ex) or ex.date is None:
             continue
-        month = f"month:{ex.date:%Y-%m}"
-        if month not in g:
-            g.add_node(month, label=f"{ex.date:%Y-%m}", type="month", count=0)
-        g.nodes[month]["count"] += 1
-        _span(g.nodes[month], ex.date)
-        for e in _kept_entities(facts, flt, ex.entities):
-            _node(g, facts, e, ex.date)
-            _add_edge(g, month, e, ex.date)
+        _star(g, facts, f"month:{ex.date:%Y-%m}", _kept_entities(facts, flt, ex.entities), ex.date,
+              label=f"{ex.date:%Y-%m}", type="month")
     return g
 
 

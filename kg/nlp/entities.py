@@ -129,10 +129,8 @@ def _named_initiatives(doc: Doc) -> None:
     China and Japan". Names inside it (Hong Kong, China) give way to the law.
     """
     found = mentions(doc)
-    if not _ANY_HEAD.search(doc_text(doc)):
-        found.sort(key=lambda m: m.start)
-        return
-    for run in _capitalised_runs(doc):
+    runs = _capitalised_runs(doc) if _ANY_HEAD.search(doc_text(doc)) else ()
+    for run in runs:
         heads = [t for t in run if t.text in INITIATIVE_HEADS]
         capitalised = [t for t in run if t.text[:1].isupper()]
         if not heads or len(capitalised) < 2:

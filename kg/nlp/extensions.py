@@ -34,6 +34,12 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def remember_text(doc: Doc, text: str) -> Doc:
+    """Give :func:`doc_text` the text ``doc`` was made from (so it is never rebuilt)."""
+    doc.user_data["dk_text"] = text
+    return doc
+
+
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     """Character (start, end) of each sentence, computed once per doc."""
     bounds = doc.user_data.get("dk_sentences")

@@ -98,9 +98,11 @@ ANCHORS: dict[str, list[tuple[str, ...]]] = {
 }
 
 
-# each rule's anchors as one regex: a single C-level search instead of a loop of `in` tests
-_ANCHOR_RES = {t: [re.compile("|".join(re.escape(a) for a in anchors)) for anchors in lists]
-               for t, lists in ANCHORS.items()}
+# each rule with its anchors as one regex (a single C-level search instead of a loop of `in`
+# tests); strict: a rule added without anchors is an error here, not silently skipped
+_CHECKS = {t: [(re.compile("|".join(re.escape(a) for a in anchors)), rule)
+               for rule, anchors in zip(RULES[t], ANCHORS[t], strict=True)]
+           for t in RULES}
 
 
 def classify_sentence(sentence: str) -> list[str]:
@@ -114,8 +116,8 @@ def classify_sentence(sentence: str) -> list[str]:
     []
     """
     low = sentence.lower()
-    return [t for t, rules in RULES.items()
-            if any(a.search(low) and r.search(sentence) for r, a in zip(rules, _ANCHOR_RES[t]))]
+    return [t for t, checks in _CHECKS.items()
+            if any(a.search(low) and r.search(sentence) for a, r in checks)]
 
 
 _OWN_READOUT = re.compile(r"\b(?:foreign ministry|our (?:readout|statement|website)|"
