@@ -1,4 +1,4 @@
-"""Typed model of what extraction finds, passed from ``kg.extract`` to ``kg.rdf_mapping``.
+"""Typed model of what extraction finds, passed from ``kg.nlp.extract`` to ``kg.rdf.mapping``.
 
 Offsets are character offsets into the utterance text (``Turn.text``), so
 ``text[m.start:m.end] == m.text`` for every mention.
@@ -8,11 +8,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .gazetteer import Entity
 
-__all__ = ["Mention", "ResponseFinding", "StanceFinding", "TurnAnalysis", "ConferenceAnalysis"]
+__all__ = ["Entity", "Mention", "ResponseFinding", "StanceFinding", "TurnAnalysis", "ConferenceAnalysis"]
 
 RESPONSE_TYPES = ("Referral", "NoInformation", "NoComment", "Substantive")
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One real-world thing: ``kind`` and ``key`` together make its IRI."""
+
+    kind: str                 # country | organization | person | initiative | place
+    key: str                  # ISO alpha-2 for countries, a slug otherwise
+    label: str
+    qid: str | None = None
+    iso2: str | None = None   # countries: their code; people and places: their country
+    minted: bool = field(default=False, compare=False)  # not in the gazetteer: named from the text
 
 
 @dataclass(frozen=True)

@@ -109,8 +109,8 @@ class _PeakMemory:
 
 
 def _utterances(files: list[Path]) -> tuple[list[str], int]:
-    from .reader import parse_source
-    from .source_text import source_from_bytes
+    from kg.sources.fmprc_en import parse_source
+    from kg.sources.text import source_from_bytes
 
     texts: list[str] = []
     words = 0
@@ -159,8 +159,8 @@ def _folder_mb(path: Path) -> float:
 def _query_latencies(store_path: Path, runs: int = 5) -> dict[str, float]:
     import pyoxigraph as ox
 
-    from .namespaces import PREFIXES
-    from .query import saved_queries
+    from kg.rdf.namespaces import PREFIXES
+    from kg.rdf.query import saved_queries
 
     store = ox.Store.read_only(str(store_path))
     out = {}
@@ -180,8 +180,8 @@ def run_bench(paths: list[Path], *, model: str | None = None, jobs: int = 1, exe
               scheduler: str | None = None, bare: bool = True, workdir: Path | None = None,
               show_progress: bool | None = None) -> BenchResult:
     """Build ``paths`` into a fresh store in ``workdir`` (a temporary folder by default) and measure."""
-    from .build import build, discover, resolve_model
-    from .store import KGStore
+    from kg.build import build, discover, resolve_model
+    from kg.rdf.store import KGStore
 
     model = resolve_model(model)
     files, _ = discover(paths)

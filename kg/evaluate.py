@@ -19,10 +19,10 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .gazetteer import fold, gazetteer
-from .namespaces import slug
-from .outlets import outlet_registry
-from .store import KGStore
+from kg.nlp.gazetteer import fold, gazetteer
+from kg.keys import slug
+from kg.sources.outlets import outlet_registry
+from kg.rdf.store import KGStore
 
 __all__ = ["evaluate", "Score", "Evaluation", "FIELDS"]
 
@@ -153,7 +153,7 @@ def _predicted(store: KGStore, file_name: str) -> dict[int, _Predicted] | None:
 
 
 def _entity_iri(name: str, kind: str) -> str | None:
-    from .namespaces import resource
+    from kg.rdf.namespaces import resource
 
     for alias in gazetteer().lookup(name):
         if alias.entity.kind == kind or kind == "organization" and alias.entity.kind == "initiative":
@@ -198,7 +198,7 @@ def evaluate(gold_dir: str | Path, store: KGStore) -> Evaluation:
     qids = {str(s): _local(o) for s, o in store.query(
         "SELECT ?s ?o WHERE { ?s <http://www.w3.org/2002/07/owl#sameAs> ?o }")}
     outlets = outlet_registry()
-    from .namespaces import resource
+    from kg.rdf.namespaces import resource
 
     for path in sorted(Path(gold_dir).glob("*.json")):
         gold = json.loads(path.read_text(encoding="utf-8"))

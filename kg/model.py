@@ -1,6 +1,9 @@
 """Typed model passed between pipeline stages.
 
-reader (``kg.reader``) -> :class:`Conference` -> RDF mapping (``kg.rdf_mapping``).
+source format (``kg.sources``) -> :class:`Conference` -> extraction (``kg.nlp``) -> RDF mapping
+(``kg.rdf.mapping``). A :class:`Conference` is one document of any source: a press conference,
+briefing, gaggle, interview, joint press conference, or a statement document (a press
+statement, readout or speech, with statements and no exchanges; see :data:`STATEMENT_KINDS`).
 Offsets (``start``/``end``) are character offsets into :attr:`SourceText.text`.
 """
 
@@ -17,6 +20,13 @@ class Role(str, Enum):
     QUESTION = "question"          # the question that opens an exchange
     CLARIFICATION = "clarification"  # a journalist's later turn in the same exchange
     ANSWER = "answer"              # a spokesperson turn
+    MODERATOR = "moderator"        # a moderator: kept as text, neither question nor answer
+
+
+# document kinds (``Conference.kind``); each has an individual in the ontology (kg.rdf.namespaces.KINDS)
+CONFERENCE_KINDS = ("regular-press-conference", "daily-briefing-online", "remarks", "press-briefing",
+                    "press-gaggle", "background-call", "interview", "joint-press-conference", "other")
+STATEMENT_KINDS = ("press-statement", "readout", "parliamentary-reply", "speech", "statement")
 
 
 @dataclass(frozen=True)
@@ -90,7 +100,7 @@ class Exchange:
 
     position: int
     turns: list[Turn]
-    outlet: str | None = None        # canonical outlet key (see kg.outlets), None for "Q:"
+    outlet: str | None = None        # canonical outlet key (see kg.sources.outlets), None for "Q:"
     asker_label: str | None = None   # label as printed
     follow_up: bool = False
     after_conference: bool = False
@@ -117,19 +127,39 @@ class Conference:
     """One transcript: the press conference (or remarks page) it records."""
 
     source: SourceText
-    key: str                      # stable document key, used to mint IRIs
+    key: str                      # stable document key, used to mint IRIs (unique across sources)
     title: str | None
     date: date | None
-    date_source: str              # "title", "page", "file name", "none"
-    spokesperson: str | None
-    kind: str                     # regular-press-conference | daily-briefing-online | remarks | other
+    date_source: str              # "title", "page", "file name", "record", "none"
+    spokesperson: str | None      # the main official (the first one named)
+    kind: str                     # one of CONFERENCE_KINDS or STATEMENT_KINDS
     article_id: str | None
     statements: list[Statement]
     exchanges: list[Exchange]
+    format: str = "fmprc-en"      # the source format that read it (kg.sources)
+    language: str = "en"          # ISO 639-1 code of the text
+    government: str = "CN"        # ISO 3166-1 alpha-2 code of the government that speaks
+    officials: list[str] = field(default_factory=list)  # everyone answering for it, in order
+    url: str | None = None        # where the document was published, when the source says
+    record: str | None = None     # which record of a multi-record file ("row 12", an id)
+    moderation: list[Statement] = field(default_factory=list)  # moderator turns outside exchanges
+    anonymous_speakers: list[str] = field(default_factory=list)  # unnamed officials, of this document only
 
     @property
     def date_inferred(self) -> bool:
-        return self.date_source not in ("title",)
+        return self.date_source not in ("title", "record")
+
+    @property
+    def is_statement_document(self) -> bool:
+        """A press statement, readout or speech: statements, no exchanges."""
+        return self.kind in STATEMENT_KINDS
+
+    @property
+    def all_officials(self) -> list[str]:
+        """The officials of this document: ``officials``, else the one spokesperson."""
+        if self.officials:
+            return list(self.officials)
+        return [self.spokesperson] if self.spokesperson else []
 
 
 class BadInput(Exception):
@@ -139,3 +169,17 @@ class BadInput(Exception):
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
+
+
+@dataclass(frozen=True)
+class RecordError:
+    """One record (row, JSON item) of a multi-record file that cannot be read; the rest can.
+
+    ``record`` names it the way a person finds it: ``"row 12"``, ``"record 5 (url …)"``.
+    """
+
+    record: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.record}: {self.reason}"

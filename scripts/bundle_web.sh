@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Install the web page's JavaScript libraries from the npm registry (versions pinned in
-# kg/web/package-lock.json) and copy their browser builds into the package, so the page
-# never fetches anything at run time. Run after changing kg/web/package.json.
+# kg/server/web/package-lock.json) and copy their browser builds into the package, so the page
+# never fetches anything at run time. Run after changing kg/server/web/package.json.
 set -euo pipefail
-cd "$(dirname "$0")/../kg/web"
+cd "$(dirname "$0")/../kg/server/web"
 npm ci --no-audit --no-fund
 cp node_modules/cytoscape/dist/cytoscape.min.js static/vendor/cytoscape.min.js
 cp node_modules/cytoscape/LICENSE static/vendor/cytoscape.LICENSE

@@ -2,7 +2,7 @@
 
 Input: the CMFA PressCon v4 Ukraine subset (``ukraine_dataset_combined.xlsx``, 661
 question/answer dyads with CoNLL-style LOC/PER/ORG/MISC lists per question and answer).
-Each dyad is analysed with ``kg.extract.analyse_texts([question, answer])``; then, per
+Each dyad is analysed with ``kg.nlp.extract.analyse_texts([question, answer])``; then, per
 dyad and side, CMFA's entity strings and diplokg's entities are matched both ways.
 
 Usage (from the repository root; the default XLSX is ../shared/corpus/...)::
@@ -45,7 +45,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.gazetteer import fold, gazetteer
+from kg.nlp.gazetteer import fold, gazetteer
 
 DEFAULT_XLSX = (Path(__file__).resolve().parents[2] / "shared" / "corpus"
                 / "cmfa-presscon-v4-ukraine-subset_euro-sevic-China_MFA_Dashboard"
@@ -353,7 +353,7 @@ class Side:
 
 
 def analyse(rows, model: str, progress: bool = True) -> list[Side]:
-    from kg.extract import analyse_texts
+    from kg.nlp.extract import analyse_texts
 
     out: list[Side] = []
     t0 = time.time()

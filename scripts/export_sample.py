@@ -17,10 +17,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kg.build import build  # noqa: E402
-from kg.export import export_rdf  # noqa: E402
-from kg.store import KGStore  # noqa: E402
-from kg.view_export import export_view  # noqa: E402
-from kg.views import VIEWS, build_view, load_facts  # noqa: E402
+from kg.rdf.export import export_rdf  # noqa: E402
+from kg.rdf.store import KGStore  # noqa: E402
+from kg.views.export import export_view  # noqa: E402
+from kg.views.graphs import VIEWS, build_view, load_facts  # noqa: E402
 
 
 def main() -> int:

@@ -38,7 +38,7 @@ def shared() -> Path:
 
 @pytest.fixture
 def store(tmp_path):
-    from kg.store import KGStore
+    from kg.rdf.store import KGStore
 
     s = KGStore(tmp_path / "store")
     yield s
@@ -70,7 +70,7 @@ def free_port() -> int:
 def sample_store_path(tmp_path_factory) -> Path:
     """The bundled sample corpus built once (gazetteer only), closed so servers can open it."""
     from kg.build import build
-    from kg.store import KGStore
+    from kg.rdf.store import KGStore
 
     path = tmp_path_factory.mktemp("served") / "store"
     with KGStore(path) as s:

@@ -8,7 +8,7 @@ import sys
 
 from kg.bench import run_bench
 from kg.build import sample_corpus
-from kg.query import saved_queries
+from kg.rdf.query import saved_queries
 
 
 def test_bench_measures_every_figure_on_the_sample():

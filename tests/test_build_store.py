@@ -14,11 +14,11 @@ import pytest
 from rdflib import Graph
 
 from kg.build import build, sample_corpus
-from kg.namespaces import graph_iri
-from kg.rdf_mapping import source_key
-from kg.stats import store_stats
-from kg.store import KGStore
-from kg.validate import validate_store
+from kg.rdf.namespaces import graph_iri
+from kg.rdf.mapping import source_key
+from kg.rdf.stats import store_stats
+from kg.rdf.store import KGStore
+from kg.rdf.validate import validate_store
 
 SAMPLE = sorted(p for p in sample_corpus().iterdir() if p.suffix in (".txt", ".html"))
 
@@ -235,7 +235,7 @@ def test_an_entity_named_two_ways_keeps_one_label(store):
     """"Sarah McIver" and "Sarah Mciver" (both printed in the corpus) are one minted IRI."""
     from rdflib import Literal, URIRef
 
-    from kg.namespaces import LABEL_IF_ABSENT, RDFS
+    from kg.rdf.namespaces import LABEL_IF_ABSENT, RDFS
 
     person = URIRef("https://w3id.org/diplokg/id/person/sarah-mciver")
     for name, spelling in (("a", "Sarah McIver"), ("b", "Sarah Mciver")):

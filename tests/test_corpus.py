@@ -9,8 +9,8 @@ import pytest
 
 from conftest import DATA, assert_offsets_exact
 from kg.build import build
-from kg.reader import read_transcript
-from kg.validate import validate_store
+from kg.sources.fmprc_en import read_transcript
+from kg.rdf.validate import validate_store
 
 COUNTS = DATA / "counts" / "fmprc_en_exchange_counts.csv"
 
@@ -69,7 +69,7 @@ def test_whole_corpus_builds_and_validates(fmprc, shared, store):
     report = build([fmprc / "txt", fmprc / "html", shared / "corpus" / "seed"], store, show_progress=False, model="none")
     assert report.failed == [] and report.count("built") == 1001
     expected_exchanges = sum(int(r["exchanges"]) for r in _expected().values())
-    from kg.stats import store_stats
+    from kg.rdf.stats import store_stats
 
     stats = store_stats(store)
     assert stats["conferences"] == 501          # txt and html of one page are one conference
@@ -84,7 +84,7 @@ def test_whole_corpus_builds_and_validates(fmprc, shared, store):
     # every mention of the corpus (gazetteer and rules; the model's are tested on the gold files)
     assert assert_offsets_exact(store) > 50_000
     # every saved query runs on the whole corpus and returns rows
-    from kg.query import saved_queries
+    from kg.rdf.query import saved_queries
 
     for q in saved_queries().values():
         assert len(list(store.query(q.text))) > 0, q.name
@@ -94,8 +94,8 @@ def test_whole_corpus_builds_and_validates(fmprc, shared, store):
     # every view exports to every graph format on the whole corpus; GEXF validates
     from lxml import etree
 
-    from kg.view_export import export_view
-    from kg.views import VIEWS, build_view, load_facts
+    from kg.views.export import export_view
+    from kg.views.graphs import VIEWS, build_view, load_facts
 
     xsd = etree.XMLSchema(etree.parse(str(shared / "schemas" / "gexf" / "1.3" / "gexf.xsd")))
     facts = load_facts(store)
@@ -110,7 +110,7 @@ def test_whole_corpus_builds_and_validates(fmprc, shared, store):
 
 
 def _rows(store, query, **params):
-    from kg.query import apply_params, resolve_query
+    from kg.rdf.query import apply_params, resolve_query
 
     res = store.query(apply_params(resolve_query(query), params))
     return [{str(v): (None if r[i] is None else str(r[i])) for i, v in enumerate(res.vars)} for r in res]

@@ -11,8 +11,8 @@ import pytest
 
 from kg.build import build
 from kg.nlp.pipeline import DEFAULT_MODEL, model_available
-from kg.store import KGStore
-from kg.validate import validate_store
+from kg.rdf.store import KGStore
+from kg.rdf.validate import validate_store
 
 from conftest import DATA, assert_offsets_exact
 

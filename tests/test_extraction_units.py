@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Doc
 
-from kg.extract import analyse_texts
-from kg.gazetteer import gazetteer
+from kg.nlp.extract import analyse_texts
+from kg.nlp.gazetteer import gazetteer
 from kg.nlp import make_pipeline
-from kg.nlp.response_type import classify_sentence
+from kg.nlp.en.response_type import classify_sentence
 
 
 def keys(text: str, kind: str | None = None) -> list[str]:

@@ -8,8 +8,8 @@ import pytest
 
 from conftest import DATA, SHARED
 from kg.build import sample_corpus
-from kg.reader import read_transcript
-from kg.source_text import normalise
+from kg.sources.fmprc_en import read_transcript
+from kg.sources.text import normalise
 
 GOLDEN = sorted((DATA / "golden").glob("*.json"))
 

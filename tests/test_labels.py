@@ -1,6 +1,6 @@
 import pytest
 
-from kg.labels import LabelKind, classify
+from kg.sources.labels import LabelKind, classify
 
 
 @pytest.mark.parametrize("para, kind, outlet", [

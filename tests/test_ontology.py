@@ -5,7 +5,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from kg.namespaces import DK
+from kg.rdf.namespaces import DK
 
 ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology"
 

@@ -15,7 +15,7 @@ import pytest
 from rdflib import Graph
 
 from kg.build import build
-from kg.store import KGStore
+from kg.rdf.store import KGStore
 
 SERVER = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
 

@@ -6,9 +6,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.model import BadInput
-from kg.reader import parse_source
-from kg.source_html import read_html
-from kg.source_text import read_text
+from kg.sources.fmprc_en import parse_source
+from kg.sources.html import read_html
+from kg.sources.text import read_text
 
 _WS = re.compile(r"\s+")
 

@@ -5,9 +5,9 @@ from datetime import date
 import pytest
 
 from kg.model import BadInput, Role
-from kg.reader import parse_source, parse_title
-from kg.source_html import read_html
-from kg.source_text import decode, read_text
+from kg.sources.fmprc_en import parse_source, parse_title
+from kg.sources.html import read_html
+from kg.sources.text import decode, read_text
 
 HEAD = "Home > Press and Media Service > Spokesperson's Remarks > Regular Press Conference\n\n"
 TITLE = "Foreign Ministry Spokesperson Geng Shuang's Regular Press Conference on May 11, 2018\n\n"

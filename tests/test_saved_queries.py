@@ -13,8 +13,8 @@ from __future__ import annotations
 import pytest
 
 from kg.build import build
-from kg.query import apply_params, resolve_query, saved_queries
-from kg.store import KGStore
+from kg.rdf.query import apply_params, resolve_query, saved_queries
+from kg.rdf.store import KGStore
 
 
 @pytest.fixture(scope="module")

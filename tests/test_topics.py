@@ -7,7 +7,7 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.namespace import RDF, SKOS
 
-from kg.extract import analyse_texts, exchange_topics
+from kg.nlp.extract import analyse_texts, exchange_topics
 from kg.model import Role
 
 TOPICS = Path(__file__).resolve().parent.parent / "ontology" / "topics.ttl"

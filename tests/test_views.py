@@ -16,9 +16,9 @@ import networkx as nx
 import pytest
 
 from kg.build import build
-from kg.graph_export import write_csv, write_gexf, write_graphml, write_picture
-from kg.store import KGStore
-from kg.views import VIEWS, ViewFilter, build_view, load_facts, summary
+from kg.views.graph_export import write_csv, write_gexf, write_graphml, write_picture
+from kg.rdf.store import KGStore
+from kg.views.graphs import VIEWS, ViewFilter, build_view, load_facts, summary
 
 from conftest import SHARED
 

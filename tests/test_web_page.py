@@ -123,7 +123,7 @@ def test_bundled_library_is_the_version_pinned_in_the_lockfile():
     import json
     from pathlib import Path
 
-    web = Path(__file__).resolve().parent.parent / "kg" / "web"
+    web = Path(__file__).resolve().parent.parent / "kg" / "server" / "web"
     lock = json.loads((web / "package-lock.json").read_text())
     pinned = lock["packages"]["node_modules/cytoscape"]["version"]
     assert json.loads((web / "package.json").read_text())["dependencies"]["cytoscape"] == pinned

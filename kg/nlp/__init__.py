@@ -13,14 +13,22 @@ component              reads                                                  wr
 =====================  =====================================================  ==========================
 
 Short references to people ("Pompeo" after "Mike Pompeo") are resolved across a whole
-transcript by :func:`kg.nlp.people.resolve_short_names`, between the pipeline and the stance
-component (``kg.extract`` runs them in that order).
+transcript by :func:`kg.nlp.en.people.resolve_short_names`, between the pipeline and the stance
+component (``kg.nlp.extract`` runs them in that order).
 
-Only this package and ``kg.extract`` speak spaCy.
+Only this package and ``kg.nlp.extract`` speak spaCy.
 """
 
 from __future__ import annotations
 
-from .pipeline import make_pipeline, model_available
 
 __all__ = ["make_pipeline", "model_available"]
+
+
+def __getattr__(name: str):
+    # lazily: importing kg.nlp.gazetteer (or the typed model) must not load spaCy
+    if name in ("make_pipeline", "model_available"):
+        from kg.nlp import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(name)

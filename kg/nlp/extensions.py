@@ -26,6 +26,17 @@ def covered(doc: Doc, start: int, end: int) -> bool:
         span.start_char < end and start < span.end_char for span, _ in (doc._.dk_capitals or []))
 
 
+def set_home_country(doc: Doc, iso: str) -> Doc:
+    """Say whose government speaks in ``doc`` (its own country is never a stance target)."""
+    doc.user_data["dk_home"] = iso
+    return doc
+
+
+def home_country(doc: Doc, default: str = "CN") -> str:
+    """The ISO code of the government that speaks in ``doc`` (:func:`set_home_country`)."""
+    return doc.user_data.get("dk_home", default)
+
+
 def doc_text(doc: Doc) -> str:
     """``doc.text``, computed once: spaCy rebuilds it from every token on each access."""
     text = doc.user_data.get("dk_text")

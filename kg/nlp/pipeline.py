@@ -9,7 +9,7 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
-from . import extensions
+from kg.nlp import extensions
 
 __all__ = ["make_pipeline", "model_available", "DEFAULT_MODEL"]
 
@@ -28,7 +28,8 @@ def make_pipeline(model: str = DEFAULT_MODEL, self_country: str = "CN") -> Langu
     ``self_country`` is the spokesperson's own country, never a stance target
     ("We oppose interference in China's internal affairs" is no stance toward China).
     """
-    from . import entities, metonyms, response_type, stance, topics  # noqa: F401 (registers)
+    from kg.nlp import topics  # noqa: F401 (registers its component)
+    from kg.nlp.en import entities, metonyms, response_type, stance  # noqa: F401 (register)
 
     extensions.register()
     if model == "none":

@@ -1,7 +1,7 @@
 """Topic cues: which concepts of the SKOS scheme (``ontology/topics.ttl``) a text touches.
 
 A concept's ``skos:hiddenLabel`` values are its trigger terms, matched case-insensitively
-on word boundaries. ``kg.extract`` turns the cues of a question and its answers into the
+on word boundaries. ``kg.nlp.extract`` turns the cues of a question and its answers into the
 exchange's ``dk:about`` topics.
 """
 
@@ -14,17 +14,17 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .extensions import doc_text
+from kg.nlp.extensions import doc_text
 
 __all__ = ["TopicCues", "topic_terms", "TOPICS_FILE"]
 
-TOPICS_FILE = Path(__file__).resolve().parent.parent.parent / "ontology" / "topics.ttl"
+from kg.paths import TOPICS_FILE
 
 
 @lru_cache(maxsize=1)
 def topic_terms() -> dict[str, str]:
     """trigger term (lower case) -> concept local name, read from the SKOS scheme."""
-    from ..rdf_topics import load_topic_terms
+    from kg.rdf.topics import load_topic_terms
 
     return load_topic_terms(TOPICS_FILE)
 

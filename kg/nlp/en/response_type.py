@@ -1,0 +1,159 @@
+"""How the spokesperson answered: referral, no information, no comment, or substantive.
+
+Each rule is a regular expression over one sentence; the first sentence that fires a
+type is kept as evidence. ``Substantive`` is given only when no other type fires (the
+contract's rule). Pointing to the Foreign Ministry's own readout or statement is no
+referral.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.analysis import ResponseFinding
+from kg.nlp.extensions import doc_text, sentence_bounds, home_country
+
+__all__ = ["ResponseTypeRules", "classify_sentence", "RULES"]
+
+_AUTHORITY = (r"(?:competent|relevant|responsible|appropriate)\s+(?:authorit|department|agenc|"
+              r"bod|ministr|organ|office|side)|authorities|ministry|department|commission|"
+              r"office|bureau|embassy|consulate|agency|council|committee|association|"
+              r"federation|officials|spokesperson|NPC|SCIO|MOFCOM")
+RULES: dict[str, list[re.Pattern]] = {
+    "Referral": [re.compile(p, re.I) for p in (
+        r"\brefer(?:red|ring)?\s+(?:you|it|this|that|your questions?|the questions?|such questions?)"
+        r"\s+to\b",
+        r"\bcompetent\s+(?:authorit|department|agenc|bod|organ)",
+        r"\b(?:ask|consult|check with|turn to|contact|direct (?:your|the) questions? to|approach)\s+"
+        r"(?:the\s+)?(?:" + _AUTHORITY + r")",
+        r"\b(?:" + _AUTHORITY + r")[^.;]{0,80}\b(?:has|have|had)\s+(?:already\s+)?"
+        r"(?:released|answered|responded|taken|issued|published|given|made|addressed|elaborated|"
+        r"briefed|explained)\b[^.;]{0,60}\b(?:question|response|statement|information|answer|"
+        r"remarks?|briefing|clarification)",
+        r"\b(?:" + _AUTHORITY + r")[^.;]{0,60}\b(?:may|will|would|can|could|might)\s+"
+        r"(?:be better placed to\s+)?(?:answer|respond|state|brief|address|clarify|release|"
+        r"elaborate|give|share|provide|offer)\b",
+        r"\bbetter placed to (?:answer|respond|address)\b",
+        r"\b(?:" + _AUTHORITY + r")[^.;]{0,120}\b(?:answered|responded to|addressed|took|"
+        r"talked about|stated|expounded|made clear)\b[^.;]{0,60}\b(?:questions?|position|"
+        r"matter|issue)\b",
+        r"\b(?:noticed|noted|seen|read|check|see)\s+(?:the\s+)?(?:response|statement|remarks|"
+        r"readout|answer|briefing|information|clarification)s?\s+(?:made\s+|released\s+|"
+        r"issued\s+|given\s+)?(?:by|from|of)\b",
+        r"\bleave (?:the|this|that|it|such)\b[^.;]{0,30}\bto (?:the\s+)?(?!you\b)",
+        r"\b(?:" + _AUTHORITY + r")[^.;]{0,60}\b(?:has|have)\s+(?:already\s+)?responded\b",
+        r"\b(?:falls?|is|are)\s+(?:not\s+)?(?:with)?in\s+the\s+(?:purview|remit|competence|"
+        r"jurisdiction)\s+of\b",
+        r"\bnot (?:the right|a) (?:question|department|person) (?:for|to)\b",
+        r"\bplease (?:refer to|check|read|see) (?:the\s+)?(?:" + _AUTHORITY + r")",
+    )],
+    "NoInformation": [re.compile(p, re.I) for p in (
+        r"\b(?:I(?:'m| am)|we(?:'re| are)|I was|I have been)\s+(?:not|un)\s*(?:yet\s+)?"
+        r"(?:aware|informed|familiar)\b",
+        r"\bnot (?:been )?aware of\b",
+        r"\b(?:I|we)\s+(?:do not|don't|did not|didn't|have not|haven't|have no|has no)\s+"
+        r"(?:yet\s+)?(?:any\s+)?(?:(?:specific|relevant|further|detailed|more|such|the)\s+)?"
+        r"(?:information|details|specifics|knowledge|updates?)\b",
+        r"\b(?:I|we)\s+(?:have(?:n't| not)|did(?:n't| not))\s+(?:yet\s+)?(?:heard|seen|received|"
+        r"got|gotten|read)\s+(?:of\s+|about\s+)?(?:any|the|such|this|that|these|relevant|specific)\b",
+        r"\bno (?:further |specific |relevant |more |detailed )?information\s+(?:to|that I can|I can)\b",
+        r"\b(?:nothing|no information|no details|no update)\s+(?:more\s+|further\s+)?"
+        r"(?:to|that I can|I can)\s+(?:offer|release|share|provide|update|announce|give|add)\b",
+        r"\bhave nothing (?:to|further to|more to)\s+(?:offer|release|share|provide|update|announce|add)\b",
+        r"\b(?:no|not any) (?:information|details) (?:on|about|regarding) (?:this|that|it)\b",
+    )],
+    "NoComment": [re.compile(p, re.I) for p in (
+        r"\bno comments?\b(?!\s+(?:on|about)\s+(?:your|the)\s+(?:comments?))",
+        r"\b(?:won't|will not|would not|wouldn't|do not|don't|does not|doesn't|cannot|can't|"
+        r"never|not going to|not in a position to|decline to|refrain from)\s+"
+        r"(?:make\s+(?:any\s+)?)?comment(?:ing)?\b",
+        r"\b(?:won't|will not|do not|don't|not going to)\s+(?:respond|reply)\s+to\s+"
+        r"(?:such\s+)?hypothetical\b",
+        r"\bhave nothing to say\b",
+    )],
+}
+
+
+# Words each rule cannot match without (lower case, as substrings), in the order of RULES.
+# A rule runs only on a sentence holding one of them: plain substring tests are far
+# cheaper than the regular expressions, and most sentences fire no rule at all.
+_AUTH = ("authorit", "department", "agenc", "bod", "ministr", "organ", "office", "side",
+         "commission", "bureau", "embassy", "consulate", "council", "committee", "association",
+         "federation", "official", "spokesperson", "npc", "scio", "mofcom")
+ANCHORS: dict[str, list[tuple[str, ...]]] = {
+    "Referral": [("refer",), ("competent",), _AUTH, _AUTH, _AUTH, ("better placed",), _AUTH,
+                 ("response", "statement", "remark", "readout", "answer", "briefing", "information",
+                  "clarification"),
+                 ("leave ",), _AUTH, ("purview", "remit", "competence", "jurisdiction"),
+                 ("not the right", "not a "), _AUTH],
+    "NoInformation": [("aware", "informed", "familiar"), ("aware",),
+                      ("information", "details", "specifics", "knowledge", "update"),
+                      ("heard", "seen", "received", "got", "read"), ("information",),
+                      ("nothing", "information", "details", "update"), ("nothing",),
+                      ("information", "details")],
+    "NoComment": [("comment",), ("comment",), ("hypothetical",), ("nothing",)],
+}
+
+
+# each rule with its anchors as one regex (a single C-level search instead of a loop of `in`
+# tests); strict: a rule added without anchors is an error here, not silently skipped
+_CHECKS = {t: [(re.compile("|".join(re.escape(a) for a in anchors)), rule)
+               for rule, anchors in zip(RULES[t], ANCHORS[t], strict=True)]
+           for t in RULES}
+
+
+def classify_sentence(sentence: str) -> list[str]:
+    """Non-substantive types one sentence shows.
+
+    >>> classify_sentence("I'd refer you to the competent authorities.")
+    ['Referral']
+    >>> classify_sentence("I'm not aware of what you said.")
+    ['NoInformation']
+    >>> classify_sentence("We oppose that.")
+    []
+    """
+    low = sentence.lower()
+    return [t for t, checks in _CHECKS.items()
+            if any(a.search(low) and r.search(sentence) for a, r in checks)]
+
+
+_OWN_READOUT = re.compile(r"\b(?:foreign ministry|our (?:readout|statement|website)|"
+                          r"ministry of foreign affairs|we have (?:released|issued))\b", re.I)
+
+
+def _about_others(doc: Doc, start: int, end: int, self_country: str) -> bool:
+    """Whether the sentence names a foreign country or a person (then it reports, not refers)."""
+    return any(start <= m.start < end and (
+        m.entity.kind == "person" or m.entity.kind == "country" and m.entity.key != self_country)
+        for m in (doc._.dk_mentions or []))
+
+
+@Language.factory("dk_response_type", default_config={"self_country": "CN"})
+def _make(nlp: Language, name: str, self_country: str) -> "ResponseTypeRules":
+    return ResponseTypeRules(self_country)
+
+
+class ResponseTypeRules:
+    """``self_country``: the spokesperson's own country (naming it is no sign of reporting)."""
+
+    def __init__(self, self_country: str = "CN"):
+        self.self_country = self_country
+
+    def __call__(self, doc: Doc) -> Doc:
+        found: dict[str, ResponseFinding] = {}
+        text = doc_text(doc)
+        for start, end in sentence_bounds(doc):
+            sent = text[start:end]
+            for t in classify_sentence(sent):
+                if t == "Referral" and _OWN_READOUT.search(sent) and not re.search(
+                        r"competent|relevant", sent, re.I):
+                    continue
+                if t == "Referral" and _about_others(doc, start, end, home_country(doc, self.self_country)) and not re.search(
+                        r"competent|refer (?:you|it|this|that)", sent, re.I):
+                    continue
+                found.setdefault(t, ResponseFinding(t, sent.strip(), start, end))
+        doc._.dk_responses = list(found.values()) or [ResponseFinding("Substantive")]
+        return doc

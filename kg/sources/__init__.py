@@ -1,0 +1,23 @@
+"""Source formats: every kind of document diplokg reads, one module each.
+
+==================  ===========================================================
+module              reads
+==================  ===========================================================
+``registry``        the registry: :class:`SourceFormat`, detection, ``diplokg.sources`` entry points
+``fmprc_en``        China MFA English pages (txt renderings and original HTML)
+``assembler``       paragraphs into statements and exchanges (shared by transcript readers)
+``labels``          speaker labels ("Q:", "Reuters:", "Zhao Lijian:")
+``outlets``         news outlets: one entity however a transcript spells it
+``text``/``html``   a file's bytes into paragraphs (plain text, HTML pages)
+==================  ===========================================================
+
+A reader turns a file's bytes into :class:`~kg.model.Conference` documents (the typed model);
+it touches nothing else (no store, no RDF, no NLP). See :mod:`kg.sources.registry` for how a new
+ministry's format is added as a plugin.
+"""
+
+from kg.sources.registry import (Detection, FormatError, ReadResult, SourceFormat, detect, formats,
+                                 get_format, read_file, suffixes)
+
+__all__ = ["SourceFormat", "Detection", "ReadResult", "FormatError", "formats", "get_format", "detect",
+           "read_file", "suffixes"]

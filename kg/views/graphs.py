@@ -1,0 +1,338 @@
+"""Relationship views: the store's facts as networkx graphs, with filters and measures.
+
+Each view is a plain function ``view(facts, flt) -> networkx graph`` registered in
+:data:`VIEWS`. :func:`load_facts` reads what every view needs from the store in a few
+SPARQL queries; :func:`build_view` filters, builds and analyses (degree, weighted degree,
+PageRank, betweenness, Louvain community with a fixed seed) in one call.
+
+Node ids are the entities' IRIs; every node has ``label`` and ``type`` (country,
+organization, person, initiative, place, outlet, topic, spokesperson, month) and, where
+known, ``iso`` and ``qid``. Edges have ``weight`` (a count of exchanges, answers or
+stances) and ``start``/``end`` (first and last conference date), so timelines work.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+import networkx as nx
+
+from kg.rdf.store import KGStore
+
+__all__ = ["ViewFilter", "Facts", "load_facts", "build_view", "VIEWS", "analyse", "summary"]
+
+ENTITY_TYPES = ("country", "organization", "person", "initiative", "place")
+
+
+@dataclass
+class ViewFilter:
+    """Keep only what matches. Names match a label or IRI tail, case-insensitively."""
+
+    date_from: date | None = None
+    date_to: date | None = None
+    spokesperson: str | None = None
+    outlet: str | None = None
+    topic: str | None = None
+    types: tuple[str, ...] = ()          # entity types kept (empty: all)
+    min_weight: float = 0
+
+    def keeps_exchange(self, ex: "ExchangeFacts") -> bool:
+        if self.date_from and (ex.date is None or ex.date < self.date_from):
+            return False
+        if self.date_to and (ex.date is None or ex.date > self.date_to):
+            return False
+        if self.spokesperson and not _named(self.spokesperson, ex.spokesperson, ex.spokesperson_label):
+            return False
+        if self.outlet and not _named(self.outlet, ex.outlet, ex.outlet_label):
+            return False
+        if self.topic and not any(_named(self.topic, t, None) for t in ex.topics):
+            return False
+        return True
+
+    def keeps_type(self, kind: str) -> bool:
+        return not self.types or kind in self.types or kind not in ENTITY_TYPES
+
+
+def _named(wanted: str, iri: str | None, label: str | None) -> bool:
+    w = wanted.strip().lower()
+    return bool(iri and iri.rsplit("/", 1)[-1].lower() == w or label and label.lower() == w)
+
+
+@dataclass
+class ExchangeFacts:
+    iri: str
+    date: date | None
+    spokesperson: str | None = None
+    spokesperson_label: str | None = None
+    outlet: str | None = None
+    outlet_label: str | None = None
+    topics: set[str] = field(default_factory=set)
+    question_entities: set[str] = field(default_factory=set)
+    answer_entities: set[str] = field(default_factory=set)
+    stances: list[tuple[str, str]] = field(default_factory=list)  # (target, polarity)
+
+    @property
+    def entities(self) -> set[str]:
+        return self.question_entities | self.answer_entities
+
+
+@dataclass
+class Facts:
+    exchanges: list[ExchangeFacts]
+    nodes: dict[str, dict]          # IRI -> {label, type, iso, qid}
+
+
+_P = """PREFIX dk: <https://w3id.org/diplokg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+"""
+
+Q_EXCHANGES = _P + """SELECT DISTINCT ?ex ?date ?sp ?spl ?o ?ol WHERE {
+  ?c dk:hasExchange ?ex . OPTIONAL { ?c dk:date ?date }
+  OPTIONAL { ?ex dk:answer/dk:answeredBy ?sp . ?sp rdfs:label ?spl }
+  OPTIONAL { ?ex dk:question/dk:askedBy ?o . ?o rdfs:label ?ol } }"""
+Q_TOPICS = _P + "SELECT DISTINCT ?ex ?t WHERE { ?ex dk:about ?t }"
+Q_MENTIONS = _P + """SELECT DISTINCT ?ex ?role ?e WHERE {
+  { ?ex dk:question ?u . BIND("q" AS ?role) } UNION { ?ex dk:clarification ?u . BIND("q" AS ?role) }
+  UNION { ?ex dk:answer ?u . BIND("a" AS ?role) }
+  ?u dk:mentions ?e }"""
+Q_STANCES = _P + """SELECT DISTINCT ?ex ?s ?target ?pol WHERE {
+  ?ex dk:answer ?a . ?a dk:expressesStance ?s . ?s dk:target ?target ; dk:polarity ?pol }"""
+Q_NODES = _P + """SELECT DISTINCT ?e ?type ?label ?iso ?qid WHERE {
+  ?e a ?type ; rdfs:label ?label .
+  VALUES ?type { dk:Country dk:Organization dk:Person dk:Initiative dk:Place dk:MediaOutlet dk:Spokesperson }
+  OPTIONAL { ?e dk:isoCode ?iso } OPTIONAL { ?e owl:sameAs ?qid } }"""
+Q_TOPIC_LABELS = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?t ?label WHERE { ?t a skos:Concept ; skos:prefLabel ?label }"""
+
+_TYPE = {"Country": "country", "Organization": "organization", "Person": "person",
+         "Initiative": "initiative", "Place": "place", "MediaOutlet": "outlet",
+         "Spokesperson": "spokesperson"}
+_PRIORITY = ["spokesperson", "outlet", "country", "organization", "initiative", "person", "place"]
+
+
+def load_facts(store: KGStore) -> Facts:
+    """Everything the views need, read once from the store."""
+    exchanges: dict[str, ExchangeFacts] = {}
+    for ex, d, sp, spl, o, ol in store.query(Q_EXCHANGES):
+        key = str(ex)
+        if key in exchanges:
+            continue
+        exchanges[key] = ExchangeFacts(key, date.fromisoformat(str(d)) if d is not None else None,
+                                       str(sp) if sp else None, str(spl) if spl else None,
+                                       str(o) if o else None, str(ol) if ol else None)
+    for ex, t in store.query(Q_TOPICS):
+        if str(ex) in exchanges:
+            exchanges[str(ex)].topics.add(str(t))
+    for ex, role, e in store.query(Q_MENTIONS):
+        if str(ex) in exchanges:
+            target = exchanges[str(ex)]
+            (target.question_entities if str(role) == "q" else target.answer_entities).add(str(e))
+    for ex, _, target, pol in store.query(Q_STANCES):
+        if str(ex) in exchanges:
+            exchanges[str(ex)].stances.append((str(target), str(pol).rsplit("#", 1)[-1].lower()))
+    nodes: dict[str, dict] = {}
+    for e, t, label, iso, qid in store.query(Q_NODES):
+        kind = _TYPE[str(t).rsplit("#", 1)[-1]]
+        n = nodes.setdefault(str(e), {"label": str(label), "type": kind})
+        if _PRIORITY.index(kind) < _PRIORITY.index(n["type"]):
+            n["type"] = kind
+        if iso is not None:
+            n["iso"] = str(iso)
+        if qid is not None:
+            n["qid"] = str(qid).rsplit("/", 1)[-1]
+    for t, label in store.query(Q_TOPIC_LABELS):
+        nodes[str(t)] = {"label": str(label), "type": "topic"}
+    return Facts(sorted(exchanges.values(), key=lambda x: (x.date or date.min, x.iri)), nodes)
+
+
+def _add_edge(g: nx.Graph, a: str, b: str, when: date | None, **counts) -> None:
+    if g.has_edge(a, b):
+        data = g.edges[a, b]
+        data["weight"] += 1
+    else:
+        g.add_edge(a, b, weight=1)
+        data = g.edges[a, b]
+    for k, v in counts.items():
+        data[k] = data.get(k, 0) + v
+    _span(data, when)
+
+
+def _span(data: dict, when: date | None) -> None:
+    if when is None:
+        return
+    iso = when.isoformat()
+    data["start"] = min(data.get("start", iso), iso)
+    data["end"] = max(data.get("end", iso), iso)
+
+
+def _node(g: nx.Graph, facts: Facts, iri: str, when: date | None, **unknown) -> None:
+    """Add ``iri`` (or count it once more); ``unknown`` are its attributes when facts lack it."""
+    if iri not in g:
+        fallback = unknown or {"label": iri.rsplit("/", 1)[-1], "type": "other"}
+        g.add_node(iri, **dict(facts.nodes.get(iri, fallback)), count=0)
+    g.nodes[iri]["count"] += 1
+    _span(g.nodes[iri], when)
+
+
+def _star(g: nx.Graph, facts: Facts, hub: str, spokes, when: date | None, **hub_attrs) -> None:
+    """One exchange's worth: ``hub`` linked to each of ``spokes``."""
+    _node(g, facts, hub, when, **hub_attrs)
+    for s in spokes:
+        _node(g, facts, s, when)
+        _add_edge(g, hub, s, when)
+
+
+def _kept_entities(facts: Facts, flt: ViewFilter, iris) -> list[str]:
+    """The entities (not outlets, topics or spokespersons) among ``iris`` the filter keeps, sorted."""
+    return sorted(e for e in iris if facts.nodes.get(e, {}).get("type") in ENTITY_TYPES
+                  and flt.keeps_type(facts.nodes[e]["type"]))
+
+
+def comention(facts: Facts, flt: ViewFilter) -> nx.Graph:
+    """Entities mentioned in the same exchange; weight = number of exchanges."""
+    g = nx.Graph(name="comention")
+    for ex in facts.exchanges:
+        if not flt.keeps_exchange(ex):
+            continue
+        ents = _kept_entities(facts, flt, ex.entities)
+        for e in ents:
+            _node(g, facts, e, ex.date)
+        for a, b in itertools.combinations(ents, 2):
+            _add_edge(g, a, b, ex.date)
+    return g
+
+
+def outlet_topic(facts: Facts, flt: ViewFilter) -> nx.Graph:
+    """Bipartite: outlets and the topics they ask about; weight = number of exchanges."""
+    g = nx.Graph(name="outlet-topic")
+    for ex in facts.exchanges:
+        if not flt.keeps_exchange(ex) or ex.outlet is None:
+            continue
+        topics = sorted(ex.topics)
+        _star(g, facts, ex.outlet, topics, ex.date)
+        g.nodes[ex.outlet]["bipartite"] = 0
+        for t in topics:
+            g.nodes[t]["bipartite"] = 1
+    return g
+
+
+def references(facts: Facts, flt: ViewFilter) -> nx.DiGraph:
+    """Spokesperson -> entity their answers mention; weight = number of exchanges."""
+    g = nx.DiGraph(name="references")
+    for ex in facts.exchanges:
+        if not flt.keeps_exchange(ex) or ex.spokesperson is None:
+            continue
+        _star(g, facts, ex.spokesperson, _kept_entities(facts, flt, ex.answer_entities), ex.date)
+    return g
+
+
+def stance(facts: Facts, flt: ViewFilter) -> nx.DiGraph:
+    """Signed: spokesperson -> target. ``positive`` and ``negative`` counts kept apart;
+    ``weight`` is their total, ``sign`` is +1, -1 or 0 (mixed) and ``net`` their difference."""
+    g = nx.DiGraph(name="stance")
+    for ex in facts.exchanges:
+        if not flt.keeps_exchange(ex) or ex.spokesperson is None:
+            continue
+        for target, pol in sorted(set(ex.stances)):
+            kind = facts.nodes.get(target, {}).get("type")
+            if not flt.keeps_type(kind or "other"):
+                continue
+            _node(g, facts, ex.spokesperson, ex.date)
+            _node(g, facts, target, ex.date)
+            _add_edge(g, ex.spokesperson, target, ex.date,
+                      positive=int(pol == "positive"), negative=int(pol == "negative"))
+    for _, _, d in g.edges(data=True):
+        d.setdefault("positive", 0)
+        d.setdefault("negative", 0)
+        d["net"] = d["positive"] - d["negative"]
+        d["sign"] = (d["net"] > 0) - (d["net"] < 0) if d["positive"] and d["negative"] else (
+            1 if d["positive"] else -1)
+    return g
+
+
+def entity_month(facts: Facts, flt: ViewFilter) -> nx.Graph:
+    """Over time: month nodes linked to the entities mentioned that month (weight = exchanges)."""
+    g = nx.Graph(name="entity-month")
+    for ex in facts.exchanges:
+        if not flt.keeps_exchange(ex) or ex.date is None:
+            continue
+        _star(g, facts, f"month:{ex.date:%Y-%m}", _kept_entities(facts, flt, ex.entities), ex.date,
+              label=f"{ex.date:%Y-%m}", type="month")
+    return g
+
+
+VIEWS = {"comention": comention, "outlet-topic": outlet_topic, "references": references,
+         "stance": stance, "entity-month": entity_month}
+
+
+def analyse(g: nx.Graph, seed: int = 42) -> nx.Graph:
+    """Write degree, weighted degree, PageRank, betweenness and a community id on every node."""
+    if g.number_of_nodes() == 0:
+        return g
+    und = nx.Graph()
+    und.add_nodes_from(g.nodes)
+    for a, b, d in g.edges(data=True):
+        w = und.edges[a, b]["weight"] + d.get("weight", 1) if und.has_edge(a, b) else d.get("weight", 1)
+        und.add_edge(a, b, weight=w)
+    pr = nx.pagerank(g, weight="weight") if g.number_of_edges() else {n: 1 / len(g) for n in g}
+    k = min(len(g), 500)
+    bc = nx.betweenness_centrality(und, k=k if k < len(g) else None, seed=seed, normalized=True)
+    communities = nx.community.louvain_communities(und, weight="weight", seed=seed)
+    community = {}
+    for i, members in enumerate(sorted(communities, key=lambda c: (-len(c), min(c)))):
+        for n in members:
+            community[n] = i
+    for n in g.nodes:
+        data = g.nodes[n]
+        data["degree"] = und.degree(n)
+        data["weighted_degree"] = und.degree(n, weight="weight")
+        data["pagerank"] = round(pr[n], 6)
+        data["betweenness"] = round(bc[n], 6)
+        data["community"] = community[n]
+    return g
+
+
+def build_view(store_or_facts, name: str, flt: ViewFilter | None = None) -> nx.Graph:
+    """The named view, filtered and analysed."""
+    if name not in VIEWS:
+        raise KeyError(f"unknown view {name!r}; views: {', '.join(VIEWS)}")
+    facts = store_or_facts if isinstance(store_or_facts, Facts) else load_facts(store_or_facts)
+    flt = flt or ViewFilter()
+    g = VIEWS[name](facts, flt)
+    if flt.min_weight:
+        g.remove_edges_from([(a, b) for a, b, d in g.edges(data=True)
+                             if d.get("weight", 0) < flt.min_weight])
+        g.remove_nodes_from([n for n in list(g.nodes) if g.degree(n) == 0])
+    return analyse(g)
+
+
+def summary(g: nx.Graph, top: int = 10) -> str:
+    """Top nodes by each measure and community sizes, as text."""
+    lines = [f"view {g.graph.get('name', '')}: {g.number_of_nodes()} nodes, "
+             f"{g.number_of_edges()} edges"]
+    if not g.number_of_nodes():
+        return lines[0]
+    for measure in ("weighted_degree", "pagerank", "betweenness"):
+        ranked = sorted(g.nodes(data=True), key=lambda x: (-x[1][measure], x[1]["label"]))[:top]
+        lines.append(f"top by {measure}: " + "; ".join(
+            f"{d['label']} ({d[measure]:g})" for _, d in ranked))
+    sizes = Counter(d["community"] for _, d in g.nodes(data=True))
+    lines.append("communities: " + ", ".join(
+        f"#{c}: {n} ({', '.join(_top_labels(g, c))})" for c, n in sorted(sizes.items())[:top]))
+    return "\n".join(lines)
+
+
+def _top_labels(g: nx.Graph, community: int, k: int = 3) -> list[str]:
+    members = [d for _, d in g.nodes(data=True) if d["community"] == community]
+    return [d["label"] for d in sorted(members, key=lambda d: -d["weighted_degree"])[:k]]
+
+
+def type_counts(g: nx.Graph) -> dict[str, int]:
+    out: dict[str, int] = defaultdict(int)
+    for _, d in g.nodes(data=True):
+        out[d.get("type", "other")] += 1
+    return dict(out)
