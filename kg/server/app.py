@@ -171,6 +171,8 @@ def create_app(settings: ServerSettings, pool: WorkerPool | None = None) -> Fast
             return _error(exc)
         return Response(out.body, media_type="application/json")
 
+    from kg.server.explorer import router as explorer_router; app.include_router(explorer_router)
+
     @app.get("/")
     def index() -> FileResponse:
         return FileResponse(WEB_DIR / "index.html", media_type="text/html; charset=utf-8")

@@ -1,0 +1,713 @@
+"""The explorer's JSON API (``/api/explorer/...``): what the pages of the web explorer show.
+
+Every answer comes from the store through the server's worker pool (SPARQL in
+:mod:`kg.server.explorer_queries`), so the time limit and the read-only store of ``/sparql``
+hold here too. Names (labels, kinds, aliases) come from one :class:`~kg.rdf.names.NameIndex`
+read once per server. The store does not change while the server runs, so answers are kept
+in a small cache.
+
+Every count the API gives can be traced: ``/utterances`` and ``/exchanges`` take the same
+filters as the charts and list what was counted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import sys
+import threading
+import time
+from collections import OrderedDict, defaultdict
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from kg.rdf.names import ALL_KINDS, NameIndex, NameNotFound, name_rows
+from kg.server.explorer_queries import (P, ROLE, UTTERANCE, BadRequest, Filters, polarity_term, ref,
+                                        response_clause, role_filter, short_id, to_iri, values)
+from kg.server.protocol import ProtocolError
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/api/explorer")
+
+NOT_NAMED = "(not named)"
+NO_TOPIC = "(no topic)"
+DK = "https://w3id.org/diplokg/ontology#"
+CACHE_SIZE = 512
+LOG = bool(os.environ.get("DIPLOKG_EXPLORER_LOG"))   # each query's time on stderr
+MAX_LIST = 5000
+
+
+class Explorer:
+    """Per-server state: the worker pool, the name index, a cache of answers."""
+
+    def __init__(self, pool, max_bytes: int):
+        self.pool, self.max_bytes = pool, max_bytes
+        self._names: NameIndex | None = None
+        self._lock = threading.Lock()
+        self.cache: OrderedDict[str, bytes] = OrderedDict()
+
+    def rows(self, sparql: str) -> list[dict[str, str]]:
+        started = time.perf_counter()
+        out = self.pool.run("query", {"query": sparql, "accept": "application/sparql-results+json",
+                                      "fmt": None, "default_graphs": [], "named_graphs": [],
+                                      "max_bytes": self.max_bytes})
+        data = json.loads(out.body)
+        if LOG:
+            print(f"explorer: {1000 * (time.perf_counter() - started):6.0f} ms "
+                  f"{' '.join(sparql[len(P):].split())[:160]}", file=sys.stderr, flush=True)
+        return [{k: v["value"] for k, v in b.items()} for b in data["results"]["bindings"]]
+
+    async def many(self, *queries: str) -> list[list[dict[str, str]]]:
+        return list(await asyncio.gather(*(run_in_threadpool(self.rows, q) for q in queries)))
+
+    def names(self) -> NameIndex:
+        with self._lock:
+            if self._names is None:
+                self._names = NameIndex.from_rows(name_rows(self.rows))
+            return self._names
+
+    async def anames(self) -> NameIndex:
+        return self._names if self._names is not None else await run_in_threadpool(self.names)
+
+
+def _explorer(request: Request) -> Explorer:
+    app = request.app
+    ex = getattr(app.state, "explorer", None)
+    if ex is None:
+        ex = app.state.explorer = Explorer(app.state.pool, getattr(app.state, "max_result_bytes", 64 << 20))
+    return ex
+
+
+def _json(data) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+async def _answer(request: Request, compute) -> Response:
+    """Run ``compute(explorer, names, params)`` once per distinct request; errors as JSON."""
+    ex = _explorer(request)
+    key = request.url.path + "?" + "&".join(sorted(f"{k}={v}" for k, v in request.query_params.multi_items()))
+    body = ex.cache.get(key)
+    if body is None:
+        try:
+            names = await ex.anames()
+            body = _json(await compute(ex, names, request.query_params))
+        except (BadRequest, NameNotFound) as exc:
+            extra = {"closest": [_item(s) for s in exc.suggestions]} if isinstance(exc, NameNotFound) else {}
+            return JSONResponse({"error": str(exc), **extra}, status_code=404 if extra else 400)
+        except ProtocolError as exc:
+            return JSONResponse({"error": exc.message}, status_code=exc.status)
+        ex.cache[key] = body
+        while len(ex.cache) > CACHE_SIZE:
+            ex.cache.popitem(last=False)
+    else:
+        ex.cache.move_to_end(key)
+    return Response(body, media_type="application/json")
+
+
+def _item(named) -> dict:
+    d = named.as_dict()
+    d["id"] = short_id(named.iri)
+    del d["iri"]
+    return d
+
+
+def _ref(names: NameIndex, iri: str | None, fallback: str = NOT_NAMED) -> dict:
+    """{id, label, kind} of an IRI the store gave (``fallback`` as label when there is none)."""
+    if not iri:
+        return {"id": None, "label": fallback, "kind": None}
+    n = names.get(iri)
+    return {"id": short_id(iri), "label": n.label if n else iri.rsplit("/", 1)[-1],
+            "kind": n.kind if n else None}
+
+
+def _int(row: dict, key: str) -> int:
+    return int(float(row.get(key) or 0))
+
+
+def _thing(names: NameIndex, ident: str | None, kinds: tuple[str, ...], what: str = "id"):
+    if not ident:
+        raise BadRequest(f"{what}: missing")
+    iri = to_iri(ident, what)
+    n = names.get(iri)
+    if n is None or n.kind not in kinds:
+        raise BadRequest(f"{what}: {ident!r} is not a {' or '.join(kinds)} in this store")
+    return iri, n
+
+
+def _month_rows(rows, *keys) -> list[dict]:
+    return [{"month": r["month"], **{k: r.get(k) for k in keys}, "n": _int(r, "n")} for r in rows]
+
+
+# -- search ---------------------------------------------------------------------------------
+def _kinds(q) -> tuple[str, ...] | None:
+    raw = [k for k in (q.get("kind") or "").split(",") if k]
+    if not raw:
+        return None
+    for k in raw:
+        if k not in ALL_KINDS and k != "entity":
+            raise BadRequest(f"kind: one of entity, {', '.join(ALL_KINDS)}, not {k!r}")
+    return tuple(raw)
+
+
+@router.get("/suggest")
+async def suggest(request: Request) -> Response:
+    """Things whose names begin like ``q`` (any label or alias), best first."""
+    async def compute(ex, names, q):
+        limit = min(max(int(q.get("limit") or 12), 1), 50) if (q.get("limit") or "12").isdigit() else 12
+        return [{**_item(r.item), "matched": r.name, "how": r.how}
+                for r in names.suggest(q.get("q") or "", _kinds(q), limit=limit)]
+    return await _answer(request, compute)
+
+
+@router.get("/resolve")
+async def resolve(request: Request) -> Response:
+    """The thing ``q`` names, or 404 with the closest names."""
+    async def compute(ex, names, q):
+        r = names.resolve(q.get("q") or "", _kinds(q))
+        return {**_item(r.item), "matched": r.name, "how": r.how, "note": r.note(),
+                "others": [_item(o) for o in r.others]}
+    return await _answer(request, compute)
+
+
+# -- home -----------------------------------------------------------------------------------
+@router.get("/summary")
+async def summary(request: Request) -> Response:
+    async def compute(ex, names, q):
+        counts, govs = await ex.many(
+            P + """SELECT (COUNT(DISTINCT ?c) AS ?conferences) (MIN(?d) AS ?first) (MAX(?d) AS ?last)
+  (COUNT(DISTINCT ?x) AS ?exchanges) (COUNT(DISTINCT ?xo) AS ?named) WHERE {
+  ?c a dk:PressConference . OPTIONAL { ?c dk:date ?d }
+  OPTIONAL { ?c dk:hasExchange ?x . OPTIONAL { ?x dk:exchangeOutlet ?o . BIND (?x AS ?xo) } } }""",
+            P + """SELECT ?g ?lang (COUNT(DISTINCT ?c) AS ?n) WHERE {
+  ?c a dk:PressConference . OPTIONAL { ?c dk:government ?g } OPTIONAL { ?c dct:language ?lang } }
+  GROUP BY ?g ?lang""")
+        c = counts[0]
+        top = {k: [_item(i) for i in names.list((k,))[:12]]
+               for k in ("country", "organization", "person", "initiative", "place", "outlet",
+                         "spokesperson", "topic")}
+        return {"conferences": _int(c, "conferences"), "exchanges": _int(c, "exchanges"),
+                "exchanges_with_outlet": _int(c, "named"), "first": c.get("first"), "last": c.get("last"),
+                "governments": [{**_ref(names, r.get("g"), "(unknown)"), "language": r.get("lang"),
+                                 "conferences": _int(r, "n")} for r in govs],
+                "top": top}
+    return await _answer(request, compute)
+
+
+@router.get("/item")
+async def item(request: Request) -> Response:
+    """What a thing is: label, kind, identifiers and every name it goes by."""
+    async def compute(ex, names, q):
+        iri, n = _thing(names, q.get("id"), ALL_KINDS)
+        return _item(n)
+    return await _answer(request, compute)
+
+
+# -- entity ---------------------------------------------------------------------------------
+@router.get("/entity")
+async def entity(request: Request) -> Response:
+    async def compute(ex, names, q):
+        iri, n = _thing(names, q.get("id"), ("country", "organization", "person", "initiative", "place"))
+        f = Filters.from_params(q)
+        e = f"<{iri}>"
+        conf, utt = f.conference_clauses(), f.utterance_clauses()
+        exf = f.exchange_clauses()
+        mentions, stances, askers, comention, topics = await ex.many(
+            P + f"""SELECT ?month ?role ?sp ?gov (COUNT(DISTINCT ?u) AS ?n) WHERE {{
+  ?u dk:mentions {e} .
+  {UTTERANCE}
+  {conf}
+  {utt}
+  {ROLE}
+  OPTIONAL {{ ?c dk:government ?gov }}
+  BIND (SUBSTR(STR(?d), 1, 7) AS ?month) }} GROUP BY ?month ?role ?sp ?gov""",
+            P + f"""SELECT ?month ?pol ?sp (COUNT(DISTINCT ?s) AS ?n) WHERE {{
+  ?s dk:target {e} ; dk:polarity ?pol . ?u dk:expressesStance ?s .
+  {UTTERANCE}
+  {conf}
+  {utt}
+  {ROLE}
+  BIND (SUBSTR(STR(?d), 1, 7) AS ?month) }} GROUP BY ?month ?pol ?sp""",
+            P + f"""SELECT ?o (COUNT(DISTINCT ?x) AS ?n) WHERE {{
+  ?q dk:mentions {e} ; a dk:Question . ?x dk:turn ?q . ?c dk:hasExchange ?x .
+  {conf}
+  {exf}
+  OPTIONAL {{ ?x dk:exchangeOutlet ?o }} }} GROUP BY ?o""",
+            P + f"""SELECT ?o (COUNT(DISTINCT ?x) AS ?n) WHERE {{
+  ?x dk:exchangeMentions {e} , ?o . FILTER (?o != {e}) ?c dk:hasExchange ?x .
+  {conf}
+  {exf} }} GROUP BY ?o ORDER BY DESC(?n) LIMIT 40""",
+            P + f"""SELECT ?t (COUNT(DISTINCT ?x) AS ?n) WHERE {{
+  ?x dk:exchangeMentions {e} . ?c dk:hasExchange ?x .
+  {conf}
+  {exf}
+  OPTIONAL {{ ?x dk:about ?t }} }} GROUP BY ?t ORDER BY DESC(?n)""")
+        return {
+            "item": _item(n), "filters": f.as_dict(),
+            "mentions": [{"month": r["month"], "role": r["role"], "speaker": _ref(names, r.get("sp"), ""),
+                          "government": _ref(names, r.get("gov"), ""), "n": _int(r, "n")} for r in mentions],
+            "stances": [{"month": r["month"], "polarity": r["pol"].rsplit("#", 1)[-1].lower(),
+                         "speaker": _ref(names, r.get("sp"), ""), "n": _int(r, "n")} for r in stances],
+            "askers": _ranked(names, askers, "o", NOT_NAMED),
+            "comention": _ranked(names, comention, "o"),
+            "topics": _ranked(names, topics, "t", NO_TOPIC),
+        }
+    return await _answer(request, compute)
+
+
+def _ranked(names, rows, var, fallback=NOT_NAMED) -> list[dict]:
+    out = [{**_ref(names, r.get(var), fallback), "n": _int(r, "n")} for r in rows]
+    out.sort(key=lambda r: (-r["n"], r["label"]))
+    return out
+
+
+# -- outlet, topic, spokesperson --------------------------------------------------------------
+@router.get("/outlet")
+async def outlet(request: Request) -> Response:
+    async def compute(ex, names, q):
+        iri, n = _thing(names, q.get("id"), ("outlet",))
+        f = Filters.from_params(q)
+        f.outlet = short_id(iri)
+        return await _exchange_page(ex, names, n, f, q, group_by=("topic", "entity", "spokesperson"))
+    return await _answer(request, compute)
+
+
+@router.get("/topic")
+async def topic(request: Request) -> Response:
+    async def compute(ex, names, q):
+        iri, n = _thing(names, q.get("id"), ("topic",))
+        f = Filters.from_params(q)
+        f.topic = short_id(iri)
+        return await _exchange_page(ex, names, n, f, q, group_by=("outlet", "entity", "spokesperson"))
+    return await _answer(request, compute)
+
+
+@router.get("/spokesperson")
+async def spokesperson(request: Request) -> Response:
+    async def compute(ex, names, q):
+        iri, n = _thing(names, q.get("id"), ("spokesperson",))
+        f = Filters.from_params(q)
+        f.spokesperson = short_id(iri)
+        page = await _exchange_page(ex, names, n, f, q, group_by=("topic", "outlet"))
+        s = f"<{iri}>"
+        conf = f.conference_clauses()
+        stances, refs, conferences = await ex.many(
+            P + f"""SELECT ?t ?pol (COUNT(DISTINCT ?s) AS ?n) WHERE {{
+  ?u dk:answeredBy {s} ; dk:expressesStance ?s . ?s dk:target ?t ; dk:polarity ?pol .
+  {UTTERANCE}
+  {conf} }} GROUP BY ?t ?pol""",
+            P + f"""SELECT ?e (COUNT(DISTINCT ?u) AS ?n) WHERE {{
+  ?u dk:answeredBy {s} ; dk:mentions ?e .
+  {UTTERANCE}
+  {conf} }} GROUP BY ?e ORDER BY DESC(?n) LIMIT 40""",
+            P + f"""SELECT ?c ?d ?title (COUNT(DISTINCT ?x) AS ?n) WHERE {{
+  ?c dk:spokesperson {s} .
+  {conf}
+  OPTIONAL {{ ?c dct:title ?title }} OPTIONAL {{ ?c dk:hasExchange ?x }} }}
+  GROUP BY ?c ?d ?title ORDER BY ?d""")
+        by_target: dict[str, dict] = {}
+        for r in stances:
+            t = by_target.setdefault(r["t"], {**_ref(names, r["t"]), "positive": 0, "negative": 0})
+            t[r["pol"].rsplit("#", 1)[-1].lower()] += _int(r, "n")
+        page["stances"] = sorted(by_target.values(), key=lambda t: (-(t["positive"] + t["negative"]), t["label"]))[:40]
+        page["references"] = _ranked(names, refs, "e")
+        page["conferences"] = [{"id": short_id(r["c"]), "date": r.get("d"), "title": r.get("title"),
+                                "exchanges": _int(r, "n")} for r in conferences]
+        return page
+    return await _answer(request, compute)
+
+
+_GROUPS = {
+    "topic": ("OPTIONAL { ?x dk:about ?g }", NO_TOPIC),
+    "outlet": ("OPTIONAL { ?x dk:exchangeOutlet ?g }", NOT_NAMED),
+    "spokesperson": ("OPTIONAL { ?x dk:exchangeSpokesperson ?g }", "(no answer)"),
+    "entity": ("?x dk:turn ?qq . ?qq a dk:Question ; dk:mentions ?g .", None),
+}
+
+
+async def _exchange_page(ex, names, n, f: Filters, q, group_by) -> dict:
+    """Exchanges per month (by spokesperson), their answers' response types, and counts by
+    each of ``group_by`` (topic, outlet, spokesperson, or the entities the questions name)."""
+    conf, exf = f.conference_clauses(), f.exchange_clauses()
+    base = f"{exf}\n  ?c dk:hasExchange ?x .\n  {conf}"
+    queries = [
+        P + f"""SELECT ?month ?sp (COUNT(DISTINCT ?x) AS ?n) (COUNT(DISTINCT ?xd) AS ?deflected) WHERE {{
+  {base}
+  OPTIONAL {{ ?x dk:exchangeSpokesperson ?sp }}
+  OPTIONAL {{ ?x dk:answer ?a . ?a dk:responseType ?r . FILTER (?r != dk:Substantive) BIND (?x AS ?xd) }}
+  BIND (SUBSTR(STR(?d), 1, 7) AS ?month) }} GROUP BY ?month ?sp""",
+        P + f"""SELECT ?sp ?r (COUNT(DISTINCT ?x) AS ?n) WHERE {{
+  {base}
+  ?x dk:answer ?a . ?a dk:responseType ?r . OPTIONAL {{ ?a dk:answeredBy ?sp }} }} GROUP BY ?sp ?r""",
+    ]
+    for g in group_by:
+        clause, _ = _GROUPS[g]
+        limit = " ORDER BY DESC(?n) LIMIT 40" if g == "entity" else ""
+        queries.append(P + f"""SELECT ?g (COUNT(DISTINCT ?x) AS ?n) WHERE {{
+  {base}
+  {clause} }} GROUP BY ?g{limit}""")
+    monthly, responses, *groups = await ex.many(*queries)
+    out = {"item": _item(n), "filters": f.as_dict(),
+           "monthly": [{"month": r["month"], "speaker": _ref(names, r.get("sp"), "(no answer)"),
+                        "n": _int(r, "n"), "deflected": _int(r, "deflected")} for r in monthly],
+           "responses": [{"speaker": _ref(names, r.get("sp"), ""), "type": r["r"].rsplit("#", 1)[-1],
+                          "n": _int(r, "n")} for r in responses]}
+    for g, rows in zip(group_by, groups):
+        out[g + "s"] = _ranked(names, rows, "g", _GROUPS[g][1] or NOT_NAMED)
+    return out
+
+
+# -- deflection overview ----------------------------------------------------------------------
+@router.get("/deflection")
+async def deflection(request: Request) -> Response:
+    """Per spokesperson and topic: exchanges answered, and how many answers deflected (referral,
+    no information, no comment; an answer can be more than one)."""
+    async def compute(ex, names, q):
+        f = Filters.from_params(q)
+        [rows] = await ex.many(P + f"""SELECT ?sp ?t (COUNT(DISTINCT ?x) AS ?asked)
+  (COUNT(DISTINCT IF(?r != dk:Substantive, ?x, ?none)) AS ?deflected)
+  (COUNT(DISTINCT IF(?r = dk:Referral, ?x, ?none)) AS ?referral)
+  (COUNT(DISTINCT IF(?r = dk:NoInformation, ?x, ?none)) AS ?noinfo)
+  (COUNT(DISTINCT IF(?r = dk:NoComment, ?x, ?none)) AS ?nocomment) WHERE {{
+  {f.exchange_clauses()}
+  ?x dk:answer ?a . ?a dk:answeredBy ?sp ; dk:responseType ?r . ?c dk:hasExchange ?x .
+  {f.conference_clauses()}
+  OPTIONAL {{ ?x dk:about ?t }} }} GROUP BY ?sp ?t""")
+        return {"filters": f.as_dict(), "rows": [
+            {"spokesperson": _ref(names, r["sp"]), "topic": _ref(names, r.get("t"), NO_TOPIC),
+             "asked": _int(r, "asked"), "deflected": _int(r, "deflected"), "Referral": _int(r, "referral"),
+             "NoInformation": _int(r, "noinfo"), "NoComment": _int(r, "nocomment")} for r in rows]}
+    return await _answer(request, compute)
+
+
+# -- series for the compare page --------------------------------------------------------------
+@router.get("/series")
+async def series(request: Request) -> Response:
+    """Month by month for one thing: exchanges (mentioning it, asked by it, about it, answered
+    by it, or held by a government: ``government/CN``), deflected answers, stances toward it."""
+    async def compute(ex, names, q):
+        ident = q.get("id") or ""
+        f = Filters.from_params(q)
+        if ident.startswith("government/"):
+            iri, n = _thing(names, "country/" + ident[len("government/"):], ("country",))
+            sel, head = f"?c dk:government <{iri}> .", {**_item(n), "id": ident, "kind": "government",
+                                                         "label": f"{n.label} (government)"}
+        else:
+            iri, n = _thing(names, ident, ALL_KINDS)
+            head = _item(n)
+            sel = {"outlet": f"?x dk:exchangeOutlet <{iri}> .", "topic": f"?x dk:about <{iri}> .",
+                   "spokesperson": f"?x dk:exchangeSpokesperson <{iri}> ."}.get(
+                       n.kind, f"?x dk:exchangeMentions <{iri}> .")
+        queries = [P + f"""SELECT ?month (COUNT(DISTINCT ?x) AS ?n) (COUNT(DISTINCT ?xd) AS ?deflected) WHERE {{
+  {sel} ?c dk:hasExchange ?x .
+  {f.conference_clauses()}
+  {f.exchange_clauses()}
+  OPTIONAL {{ ?x dk:answer ?a . ?a dk:responseType ?r . FILTER (?r != dk:Substantive) BIND (?x AS ?xd) }}
+  BIND (SUBSTR(STR(?d), 1, 7) AS ?month) }} GROUP BY ?month ORDER BY ?month"""]
+        if n.kind not in ("outlet", "topic", "spokesperson") and not ident.startswith("government/"):
+            queries.append(P + f"""SELECT ?month ?pol (COUNT(DISTINCT ?s) AS ?n) WHERE {{
+  ?s dk:target <{iri}> ; dk:polarity ?pol . ?u dk:expressesStance ?s .
+  {UTTERANCE}
+  {f.conference_clauses()}
+  {f.utterance_clauses()}
+  BIND (SUBSTR(STR(?d), 1, 7) AS ?month) }} GROUP BY ?month ?pol""")
+        res = await ex.many(*queries)
+        months: dict[str, dict] = defaultdict(lambda: {"exchanges": 0, "deflected": 0, "positive": 0, "negative": 0})
+        for r in res[0]:
+            months[r["month"]].update(exchanges=_int(r, "n"), deflected=_int(r, "deflected"))
+        for r in (res[1] if len(res) > 1 else []):
+            months[r["month"]][r["pol"].rsplit("#", 1)[-1].lower()] = _int(r, "n")
+        return {"item": head, "filters": f.as_dict(),
+                "months": [{"month": m, **v} for m, v in sorted(months.items())]}
+    return await _answer(request, compute)
+
+
+# -- the lists behind every count -------------------------------------------------------------
+def _order_key(iri: str) -> tuple:
+    """Transcript order from an utterance or exchange IRI: conference, then numbers in turn.
+
+    >>> _order_key("https://w3id.org/diplokg/id/conference/c1/exchange/10/turn/2")
+    ('https://w3id.org/diplokg/id/conference/c1', 1, 10, 2)
+    """
+    head, sep, rest = iri.partition("/exchange/")
+    if sep:
+        nums = [int(p) for p in rest.split("/") if p.isdigit()]
+        return (head, 1, *nums)
+    head, sep, rest = iri.partition("/statement/")
+    return (head, 0 if sep else 2, *[int(p) for p in rest.split("/") if p.isdigit()])
+
+
+def _page(q) -> tuple[int, int]:
+    try:
+        offset = max(int(q.get("offset") or 0), 0)
+        limit = min(max(int(q.get("limit") or 50), 1), MAX_LIST)
+    except ValueError:
+        raise BadRequest("offset and limit: whole numbers") from None
+    return offset, limit
+
+
+@router.get("/utterances")
+async def utterances(request: Request) -> Response:
+    """Questions, answers and statements: those that mention ``entity`` (or take a stance
+    toward it: ``stance=1``, ``polarity``), filtered like the charts, with every mention and
+    stance in them for highlighting."""
+    async def compute(ex, names, q):
+        f = Filters.from_params(q)
+        offset, limit = _page(q)
+        clauses = []
+        if q.get("entity"):
+            e = ref(q["entity"], "entity")
+            pol = polarity_term(q.get("polarity"))
+            if q.get("stance") or pol:
+                clauses.append(f"?u dk:expressesStance ?st . ?st dk:target {e} ." +
+                               (f" ?st dk:polarity {pol} ." if pol else ""))
+            else:
+                clauses.append(f"?u dk:mentions {e} .")
+        elif not (f.conference or f.spokesperson):
+            raise BadRequest("give an entity, a spokesperson or a conference")
+        where = "\n  ".join([*clauses, UTTERANCE, f.conference_clauses(), f.utterance_clauses(),
+                             ROLE, role_filter(q.get("role"))])
+        [listed] = await ex.many(P + f"SELECT DISTINCT ?u ?d WHERE {{\n  {where} }}")
+        listed.sort(key=lambda r: (r.get("d") or "", _order_key(r["u"])))
+        items = await _utterance_details(ex, names, [r["u"] for r in listed[offset:offset + limit]])
+        return {"filters": f.as_dict(), "total": len(listed), "offset": offset, "items": items}
+    return await _answer(request, compute)
+
+
+async def _utterance_details(ex, names, us: list[str]) -> list[dict]:
+    if not us:
+        return []
+    vals = values("u", us)
+    base, spans, stances, resp = await ex.many(
+        # patterns inside the union's branches: Oxigraph then joins from ?u (see UTTERANCE)
+        P + f"""SELECT ?u ?text ?c ?x ?sp ?role WHERE {{
+  {vals}
+  {{ ?x dk:turn ?u . ?c dk:hasExchange ?x . ?u dk:text ?text }}
+  UNION {{ ?c dk:hasStatement ?u . ?u dk:text ?text }}
+  {ROLE} }}""",
+        P + f"""SELECT ?u ?e ?s ?end WHERE {{ {vals}
+  ?u dk:hasMention ?m . ?m dk:refersTo ?e ; dk:start ?s ; dk:end ?end }}""",
+        P + f"""SELECT ?u ?t ?pol ?cue ?s ?end WHERE {{ {vals}
+  ?u dk:expressesStance ?st . ?st dk:target ?t ; dk:polarity ?pol ; dk:start ?s ; dk:end ?end .
+  OPTIONAL {{ ?st dk:cue ?cue }} }}""",
+        P + f"""SELECT ?u ?r ?ev WHERE {{ {vals}
+  ?u dk:responseType ?r . OPTIONAL {{ ?u dk:responseEvidence ?ev }} }}""")
+    cs = sorted({r["c"] for r in base})
+    xs = sorted({r["x"] for r in base if r.get("x")})
+    confs, exs = await ex.many(
+        P + f"""SELECT ?c ?d ?title ?file WHERE {{ {values("c", cs)}
+  OPTIONAL {{ ?c dk:date ?d }} OPTIONAL {{ ?c dct:title ?title }}
+  OPTIONAL {{ ?c prov:wasDerivedFrom ?src . ?src dk:fileName ?file }} }}""",
+        P + f"""SELECT ?x ?xpos ?outlet WHERE {{ {values("x", xs)}
+  ?x dk:position ?xpos . OPTIONAL {{ ?x dk:exchangeOutlet ?outlet }} }}""" if xs else P + "SELECT * WHERE { }")
+    conf_info: dict[str, dict] = {}
+    for r in confs:
+        c = conf_info.setdefault(r["c"], {"d": r.get("d"), "title": r.get("title"), "files": set()})
+        if r.get("file"):
+            c["files"].add(r["file"])
+    ex_info = {r["x"]: r for r in exs if r.get("x")}
+    for r in base:
+        r.update({k: v for k, v in conf_info.get(r["c"], {}).items() if k != "files"})
+        r["files"] = "|".join(sorted(conf_info.get(r["c"], {}).get("files", ())))
+        if r.get("x") in ex_info:
+            r["xpos"] = ex_info[r["x"]]["xpos"]
+            r["outlet"] = ex_info[r["x"]].get("outlet")
+        r["who"] = r.get("sp")
+    by_u = {u: {"mentions": [], "stances": [], "responses": set(), "evidence": set()} for u in us}
+    for r in spans:
+        by_u[r["u"]]["mentions"].append({**_ref(names, r["e"]), "start": _int(r, "s"), "end": _int(r, "end")})
+    for r in stances:
+        by_u[r["u"]]["stances"].append({**_ref(names, r["t"]), "polarity": r["pol"].rsplit("#", 1)[-1].lower(),
+                                        "cue": r.get("cue"), "start": _int(r, "s"), "end": _int(r, "end")})
+    for r in resp:
+        by_u[r["u"]]["responses"].add(r["r"].rsplit("#", 1)[-1])
+        if r.get("ev"):
+            by_u[r["u"]]["evidence"].add(r["ev"])
+    order = {u: i for i, u in enumerate(us)}
+    out = []
+    for r in sorted(base, key=lambda r: order[r["u"]]):
+        extra = by_u[r["u"]]
+        extra["mentions"].sort(key=lambda m: m["start"])
+        out.append({"id": short_id(r["u"]), "role": r["role"], "text": r["text"], "date": r.get("d"),
+                    "conference": {"id": short_id(r["c"]), "title": r.get("title")},
+                    "exchange": _int(r, "xpos") or None,
+                    "speaker": _ref(names, r.get("who") or (r.get("outlet") if r["role"] == "question" else None)),
+                    "files": sorted(filter(None, (r.get("files") or "").split("|"))),
+                    "mentions": extra["mentions"], "stances": extra["stances"],
+                    "responses": sorted(extra["responses"]), "response_evidence": sorted(extra["evidence"])})
+    return out
+
+
+@router.get("/exchanges")
+async def exchanges(request: Request) -> Response:
+    """Exchanges (question and answer) filtered like the charts: by ``entity`` (mentioned
+    anywhere, or in the question with ``asked=1``), ``response`` (a type or ``deflected``),
+    outlet (``none``: not named), topic (``none``: no topic), spokesperson, dates."""
+    async def compute(ex, names, q):
+        f = Filters.from_params(q)
+        offset, limit = _page(q)
+        clauses = []
+        if q.get("entity"):
+            e = ref(q["entity"], "entity")
+            clauses.append(f"{{ ?x dk:question ?aq }} UNION {{ ?x dk:clarification ?aq }} ?aq dk:mentions {e} ."
+                           if q.get("asked") else f"?x dk:exchangeMentions {e} .")
+        if q.get("with"):               # mentioned together with another entity
+            clauses.append(f"?x dk:exchangeMentions {ref(q['with'], 'with')} .")
+        clauses.append(response_clause(q.get("response")))
+        where = "\n  ".join([*clauses, f.exchange_clauses(), "?c dk:hasExchange ?x .", f.conference_clauses()])
+        [found] = await ex.many(P + f"SELECT DISTINCT ?x ?d ?c WHERE {{\n  {where} }}")
+        found.sort(key=lambda r: (r.get("d") or "", _order_key(r["x"])))
+        total, listed = len(found), found[offset:offset + limit]
+        for r in listed:
+            r["pos"] = _order_key(r["x"])[2]
+        xs = [r["x"] for r in listed]
+        items = []
+        if xs:
+            vals = values("x", xs)
+            turns, meta = await ex.many(
+                P + f"""SELECT ?x ?u WHERE {{ {vals} {{ ?x dk:question ?u }} UNION {{ ?x dk:answer ?u }}
+  UNION {{ ?x dk:clarification ?u }} }}""",
+                P + f"""SELECT ?x ?t ?o WHERE {{ {vals} OPTIONAL {{ ?x dk:about ?t }} }}""")
+            details = {d["id"]: d for d in await _utterance_details(ex, names, sorted({r["u"] for r in turns}))}
+            by_x: dict[str, dict] = {x: {"turns": [], "topics": set()} for x in xs}
+            for r in turns:
+                d = details.get(short_id(r["u"]))
+                if d:
+                    by_x[r["x"]]["turns"].append(d)
+            for r in meta:
+                if r.get("t"):
+                    by_x[r["x"]]["topics"].add(r["t"])
+            for r in listed:
+                x = by_x[r["x"]]
+                x["turns"].sort(key=lambda t: int(t["id"].rsplit("/", 1)[-1]) if t["id"].rsplit("/", 1)[-1].isdigit() else 0)
+                first = x["turns"][0] if x["turns"] else {}
+                answer = next((t for t in x["turns"] if t["role"] == "answer"), {})
+                items.append({"id": short_id(r["x"]), "date": r.get("d"), "position": _int(r, "pos"),
+                              "conference": first.get("conference") or {"id": short_id(r["c"])},
+                              "outlet": next((t["speaker"] for t in x["turns"] if t["role"] == "question"),
+                                             _ref(names, None)),
+                              "spokesperson": answer.get("speaker") or _ref(names, None, ""),
+                              "responses": answer.get("responses", []),
+                              "topics": sorted((_ref(names, t) for t in x["topics"]), key=lambda t: t["label"]),
+                              "turns": x["turns"], "files": first.get("files", [])})
+        return {"filters": f.as_dict(), "total": total, "offset": offset, "items": items}
+    return await _answer(request, compute)
+
+
+# -- conference -----------------------------------------------------------------------------
+@router.get("/conference")
+async def conference(request: Request) -> Response:
+    """One transcript turn by turn: text, speakers, mentions, response types, stances, topics;
+    its other-language version and the exchanges that correspond, where the store has them."""
+    async def compute(ex, names, q):
+        c = ref(q.get("id") or "", "id")
+        head, turns, spans, stances, resp, exch = await ex.many(
+            P + f"""SELECT ?p ?o ?file WHERE {{ {c} ?p ?o .
+  VALUES ?p {{ dct:title dk:date dk:spokesperson dk:government dct:language dk:documentKind
+              dk:otherVersion dk:sameConferenceAs dk:sourceURL prov:wasDerivedFrom dk:dateInferred }}
+  OPTIONAL {{ ?o dk:fileName ?file }} }}""",
+            # every pattern inside the union's branches: Oxigraph then joins from the conference
+            P + f"""SELECT ?u ?cls ?x ?xpos ?tpos ?spos ?text ?label ?who ?src ?start WHERE {{
+  {{ {c} dk:hasExchange ?x . ?x dk:position ?xpos ; dk:turn ?u . ?u dk:position ?tpos ; dk:text ?text ; a ?cls ;
+       dk:sourceSpan ?span . ?span dk:inSource ?src ; dk:sourceStart ?start .
+     OPTIONAL {{ ?u dk:speakerLabel ?label }} OPTIONAL {{ ?u dk:answeredBy ?who }} OPTIONAL {{ ?u dk:askedBy ?who }} }}
+  UNION {{ {c} dk:hasStatement ?u . ?u dk:position ?spos ; dk:text ?text ; a ?cls ;
+       dk:sourceSpan ?span . ?span dk:inSource ?src ; dk:sourceStart ?start .
+     OPTIONAL {{ ?u dk:speakerLabel ?label }} OPTIONAL {{ ?u dk:answeredBy ?who }} }}
+  UNION {{ {c} dk:hasModeratorTurn ?u . ?u dk:position ?spos ; dk:text ?text ; a ?cls ;
+       dk:sourceSpan ?span . ?span dk:inSource ?src ; dk:sourceStart ?start .
+     OPTIONAL {{ ?u dk:speakerLabel ?label }} }} }}""",
+            P + f"""SELECT ?u ?e ?s ?end WHERE {{
+  {{ {c} dk:hasExchange/dk:turn ?u . ?u dk:hasMention ?m . ?m dk:refersTo ?e ; dk:start ?s ; dk:end ?end }}
+  UNION {{ {c} dk:hasStatement ?u . ?u dk:hasMention ?m . ?m dk:refersTo ?e ; dk:start ?s ; dk:end ?end }} }}""",
+            P + f"""SELECT ?u ?t ?pol ?cue ?ev ?s ?end WHERE {{
+  {{ {c} dk:hasExchange/dk:turn ?u . ?u dk:expressesStance ?st }} UNION {{ {c} dk:hasStatement ?u . ?u dk:expressesStance ?st }}
+  ?st dk:target ?t ; dk:polarity ?pol ; dk:start ?s ; dk:end ?end .
+  OPTIONAL {{ ?st dk:cue ?cue }} OPTIONAL {{ ?st dk:evidence ?ev }} }}""",
+            P + f"""SELECT ?u ?r ?ev WHERE {{ {c} dk:hasExchange/dk:answer ?u . ?u dk:responseType ?r .
+  OPTIONAL {{ ?u dk:responseEvidence ?ev }} }}""",
+            P + f"""SELECT ?x ?pos ?follow ?after ?t ?other ?o WHERE {{ {c} dk:hasExchange ?x . ?x dk:position ?pos .
+  OPTIONAL {{ ?x dk:isFollowUp ?follow }} OPTIONAL {{ ?x dk:raisedAfterConference ?after }}
+  OPTIONAL {{ ?x dk:about ?t }} OPTIONAL {{ ?x dk:correspondsTo ?other }}
+  OPTIONAL {{ ?x dk:exchangeOutlet ?o }} }}""")
+        if not head:
+            raise BadRequest(f"id: no conference {q.get('id')!r} in this store")
+        info: dict = {"id": short_id(to_iri(q["id"])), "files": [], "spokespersons": [], "other_versions": [],
+                      "same_conference": []}
+        for r in head:
+            p = r["p"].rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+            if p == "title":
+                info["title"] = r["o"]
+            elif p == "date":
+                info["date"] = r["o"]
+            elif p == "spokesperson":
+                info["spokespersons"].append(_ref(names, r["o"]))
+            elif p == "government":
+                info["government"] = _ref(names, r["o"])
+            elif p == "language":
+                info["language"] = r["o"]
+            elif p == "documentKind":
+                info["kind"] = r["o"].rsplit("#", 1)[-1]
+            elif p == "otherVersion":
+                info["other_versions"].append(short_id(r["o"]))
+            elif p == "sameConferenceAs":
+                info["same_conference"].append(short_id(r["o"]))
+            elif p == "sourceURL":
+                info["url"] = r["o"]
+            elif p == "dateInferred":
+                info["date_inferred"] = r["o"] == "true"
+            elif p == "wasDerivedFrom" and r.get("file"):
+                info["files"].append(r["file"])
+        info["files"].sort()
+        first_src = min((r["src"] for r in turns if r.get("src")), default=None)
+        units: dict[str, dict] = {}
+        for r in turns:
+            u = units.get(r["u"])
+            if u is None:
+                cls = r["cls"].rsplit("#", 1)[-1]
+                role = {"Question": "question", "Answer": "answer", "Statement": "statement",
+                        "ModeratorTurn": "moderator"}[cls]
+                u = units[r["u"]] = {"id": short_id(r["u"]), "role": role, "text": r["text"],
+                                     "label": r.get("label"), "speaker": _ref(names, r.get("who"), ""),
+                                     "exchange": _int(r, "xpos") or None, "turn": _int(r, "tpos") or None,
+                                     "position": _int(r, "spos") or None, "start": None,
+                                     "mentions": [], "stances": [], "responses": [], "response_evidence": []}
+            if r.get("src") == first_src and r.get("start"):
+                u["start"] = _int(r, "start")
+        for r in spans:
+            if r["u"] in units:
+                units[r["u"]]["mentions"].append({**_ref(names, r["e"]), "start": _int(r, "s"), "end": _int(r, "end")})
+        for r in stances:
+            if r["u"] in units:
+                units[r["u"]]["stances"].append({**_ref(names, r["t"]), "polarity": r["pol"].rsplit("#", 1)[-1].lower(),
+                                                 "cue": r.get("cue"), "evidence": r.get("ev"),
+                                                 "start": _int(r, "s"), "end": _int(r, "end")})
+        for r in resp:
+            if r["u"] in units:
+                t = r["r"].rsplit("#", 1)[-1]
+                if t not in units[r["u"]]["responses"]:
+                    units[r["u"]]["responses"].append(t)
+                if r.get("ev") and r["ev"] not in units[r["u"]]["response_evidence"]:
+                    units[r["u"]]["response_evidence"].append(r["ev"])
+        exchanges_info: dict[int, dict] = {}
+        for r in exch:
+            e = exchanges_info.setdefault(_int(r, "pos"), {"position": _int(r, "pos"), "id": short_id(r["x"]),
+                                                           "follow_up": r.get("follow") == "true",
+                                                           "after_conference": r.get("after") == "true",
+                                                           "topics": [], "corresponds_to": [],
+                                                           "outlet": _ref(names, r.get("o"))})
+            if r.get("t") and _ref(names, r["t"]) not in e["topics"]:
+                e["topics"].append(_ref(names, r["t"]))
+            if r.get("other") and short_id(r["other"]) not in e["corresponds_to"]:
+                e["corresponds_to"].append(short_id(r["other"]))
+        for u in units.values():
+            u["mentions"].sort(key=lambda m: m["start"])
+            u["stances"].sort(key=lambda s: s["start"])
+        ordered = sorted(units.values(), key=lambda u: (u["start"] if u["start"] is not None else 10**9,
+                                                        u["exchange"] or 0, u["turn"] or 0, u["position"] or 0))
+        return {**info, "turns": ordered,
+                "exchanges": [exchanges_info[k] for k in sorted(exchanges_info)]}
+    return await _answer(request, compute)

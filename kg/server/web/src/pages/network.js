@@ -1,0 +1,139 @@
+// The relationship views (kg/views: comention, outlet-topic, references, stance, entity-month)
+// drawn with sigma.js: ForceAtlas2 computed for the nodes shown, then no overlap, labels on a
+// grid so they never cover each other; click a node for its page.
+import { html } from "htm/preact";
+import { useEffect, useRef, useState } from "preact/hooks";
+import Graph from "graphology";
+import forceAtlas2 from "graphology-layout-forceatlas2";
+import noverlap from "graphology-layout-noverlap";
+import Sigma from "sigma";
+import { downloadCsv, fetchJson, go, href } from "../api.js";
+import { ErrorBox } from "../components.js";
+
+const VIEWS = ["comention", "outlet-topic", "references", "stance", "entity-month"];
+const COLOURS = { country: "#1f77b4", organization: "#ff7f0e", person: "#2ca02c", initiative: "#9467bd",
+  place: "#8c564b", outlet: "#e377c2", topic: "#17becf", spokesperson: "#d62728", month: "#7f7f7f", other: "#999" };
+const ID_BASE = "https://w3id.org/diplokg/id/";
+const TOPIC_BASE = "https://w3id.org/diplokg/topic/";
+
+export function pageOf(iri) {
+  if (iri.startsWith(ID_BASE)) return iri.slice(ID_BASE.length);
+  if (iri.startsWith(TOPIC_BASE)) return "topic/" + iri.slice(TOPIC_BASE.length);
+  return null;
+}
+
+// positions for the size shown: a circle to start (deterministic), ForceAtlas2 with settings
+// inferred from the graph's order, iterations scaled down as it grows, then noverlap
+export function layout(graph) {
+  const n = graph.order;
+  graph.forEachNode((node, a) => {
+    const i = a.rank;
+    graph.mergeNodeAttributes(node, { x: 100 * Math.cos((2 * Math.PI * i) / n), y: 100 * Math.sin((2 * Math.PI * i) / n) });
+  });
+  if (n > 1) {
+    const settings = { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: n > 300, adjustSizes: false,
+                       linLogMode: false, outboundAttractionDistribution: true, edgeWeightInfluence: 0.5 };
+    forceAtlas2.assign(graph, { iterations: n > 1000 ? 150 : n > 300 ? 300 : 600, settings, getEdgeWeight: "weight" });
+    noverlap.assign(graph, { maxIterations: 200, settings: { margin: 3, ratio: 1.2 } });
+  }
+}
+
+export function NetworkPage({ params }) {
+  const view = params.view || "comention";
+  const [form, setForm] = useState({ view, from: params.from || "", to: params.to || "", outlet: params.outlet || "",
+    topic: params.topic || "", spokesperson: params.spokesperson || "", min_weight: params.min_weight || "2",
+    max_nodes: params.max_nodes || "150", type: params.type || "" });
+  const [status, setStatus] = useState("");
+  const [error, setError] = useState(null);
+  const [data, setData] = useState(null);
+  const [picked, setPicked] = useState(null);
+  const box = useRef(null);
+  useEffect(() => {
+    setForm((f0) => ({ ...f0, ...params, view }));
+  }, [JSON.stringify(params)]);
+  useEffect(() => {
+    const qs = new URLSearchParams();
+    for (const k of ["from", "to", "outlet", "topic", "spokesperson", "min_weight", "max_nodes", "type"]) {
+      const v = params[k] !== undefined ? params[k] : form[k];
+      if (v) qs.set(k, v);
+    }
+    if (!qs.has("min_weight")) qs.set("min_weight", "2");
+    if (!qs.has("max_nodes")) qs.set("max_nodes", "150");
+    setStatus("computing the view…"); setError(null);
+    let live = true;
+    const t0 = performance.now();
+    fetchJson(`/api/views/${encodeURIComponent(view)}?${qs}`).then((d) => {
+      if (!live) return;
+      setData(d);
+      draw(d);
+      setStatus(`${d.nodes.length} of ${d.total_nodes} nodes, ${d.edges.length} edges shown · ${Math.round(performance.now() - t0)} ms`);
+    }, (e) => { if (live) { setError(e); setStatus(""); } });
+    return () => { live = false; };
+  }, [JSON.stringify(params)]);
+
+  function draw(d) {
+    const g = new Graph({ type: d.directed ? "directed" : "undirected", multi: false });
+    const maxW = Math.max(1, ...d.nodes.map((n) => n.weight));
+    d.nodes.forEach((n, i) => g.addNode(n.id, {
+      label: n.label, kind: n.type, rank: i, weight: n.weight,
+      size: 3 + 17 * Math.sqrt(n.weight / maxW), color: COLOURS[n.type] || COLOURS.other,
+    }));
+    const maxE = Math.max(1, ...d.edges.map((e) => e.weight));
+    for (const e of d.edges) {
+      if (!g.hasNode(e.source) || !g.hasNode(e.target) || g.hasEdge(e.source, e.target)) continue;
+      g.addEdge(e.source, e.target, { weight: e.weight, size: 0.5 + 3 * (e.weight / maxE),
+        color: e.sign === -1 ? "rgba(214,39,40,0.55)" : e.sign === 1 ? "rgba(44,160,44,0.55)" : "rgba(120,120,120,0.25)" });
+    }
+    layout(g);
+    if (window.diplokg.sigma) window.diplokg.sigma.kill();
+    const s = new Sigma(g, box.current, {
+      renderEdgeLabels: false, labelDensity: 0.9, labelGridCellSize: 90, labelRenderedSizeThreshold: 6,
+      labelFont: "system-ui, sans-serif", labelSize: 12, defaultEdgeType: d.directed ? "arrow" : "line",
+      zIndex: true,
+    });
+    s.on("clickNode", ({ node }) => {
+      const a = g.getNodeAttributes(node);
+      setPicked({ id: node, ...a, page: pageOf(node) });
+    });
+    s.on("doubleClickNode", ({ node, event }) => { const p = pageOf(node); if (p) { event.preventSigmaDefault(); go(p); } });
+    window.diplokg.sigma = s;
+    window.diplokg.graph = g;
+  }
+  useEffect(() => () => { if (window.diplokg.sigma) { window.diplokg.sigma.kill(); window.diplokg.sigma = null; } }, []);
+
+  const submit = (e) => { e.preventDefault(); go("network", Object.fromEntries(Object.entries(form).filter(([, v]) => v))); };
+  const set = (k) => (e) => setForm({ ...form, [k]: e.target.value });
+  const csvNodes = () => data && downloadCsv(`${view} nodes`, [{ key: "id" }, { key: "label" }, { key: "type" }, { key: "weight" }, { key: "community" }], data.nodes);
+  const csvEdges = () => data && downloadCsv(`${view} edges`, [{ key: "source" }, { key: "target" }, { key: "weight" }, { key: "start" }, { key: "end" }, { key: "positive" }, { key: "negative" }], data.edges);
+  return html`<div class="page network">
+    <div class="page-head"><h1 id="page-title">Networks</h1>
+      <p class="hint">comention: entities named in the same exchange · outlet-topic: who asks about what · references: what each
+        spokesperson names · stance: who takes which stance toward whom (green support, red opposition) · entity-month: over time.
+        Names in the filters forgive (“Bloomberg”, “hong kong”, “zhao lijian”).</p></div>
+    <form class="filters" id="network-form" onSubmit=${submit}>
+      <label>view <select id="net-view" value=${form.view} onChange=${set("view")}>${VIEWS.map((v) => html`<option value=${v}>${v}</option>`)}</select></label>
+      <label>from <input type="date" value=${form.from} onInput=${set("from")} /></label>
+      <label>to <input type="date" value=${form.to} onInput=${set("to")} /></label>
+      <label>outlet <input id="net-outlet" size="10" value=${form.outlet} onInput=${set("outlet")} placeholder="e.g. Reuters" /></label>
+      <label>topic <input id="net-topic" size="10" value=${form.topic} onInput=${set("topic")} placeholder="e.g. Taiwan" /></label>
+      <label>spokesperson <input size="10" value=${form.spokesperson} onInput=${set("spokesperson")} /></label>
+      <label>type <select value=${form.type} onChange=${set("type")}><option value="">all</option>
+        ${["country", "organization", "person", "initiative", "place"].map((t) => html`<option value=${t}>${t}</option>`)}</select></label>
+      <label>min weight <input id="net-min" type="number" min="0" value=${form.min_weight} onInput=${set("min_weight")} style="width:4em" /></label>
+      <label>nodes <input id="net-max" type="number" min="1" max="2000" value=${form.max_nodes} onInput=${set("max_nodes")} style="width:5em" /></label>
+      <button type="submit" id="net-draw">Draw</button>
+      <button type="button" class="csv" onClick=${csvNodes}>nodes CSV</button>
+      <button type="button" class="csv" onClick=${csvEdges}>edges CSV</button>
+    </form>
+    <p class="hint" id="net-status" role="status">${status}</p>
+    <${ErrorBox} error=${error} />
+    <div class="legend">${Object.entries(COLOURS).filter(([k]) => !data || data.nodes.some((n) => n.type === k)).map(([k, c]) => html`<span><i style=${`background:${c}`}></i>${k}</span>`)}</div>
+    <div class="net-wrap">
+      <div id="sigma" ref=${box}></div>
+      <aside id="node-info">${picked ? html`<h3>${picked.label}</h3><p>${picked.kind} · weight ${picked.weight}</p>
+        ${picked.page ? html`<p><a id="node-page" href=${href(picked.page)}>Open its page</a></p>` : html`<p class="hint">(no page for a ${picked.kind})</p>`}`
+        : html`<p class="hint">Click a node to see what it is; double-click opens its page. Scroll to zoom; labels show for the larger nodes and
+          more appear as you zoom in.</p>`}</aside>
+    </div>
+  </div>`;
+}
