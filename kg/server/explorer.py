@@ -177,15 +177,15 @@ async def resolve(request: Request) -> Response:
 @router.get("/summary")
 async def summary(request: Request) -> Response:
     async def compute(ex, names, q):
-        counts, govs = await ex.many(
-            P + """SELECT (COUNT(DISTINCT ?c) AS ?conferences) (MIN(?d) AS ?first) (MAX(?d) AS ?last)
-  (COUNT(DISTINCT ?x) AS ?exchanges) (COUNT(DISTINCT ?xo) AS ?named) WHERE {
-  ?c a dk:PressConference . OPTIONAL { ?c dk:date ?d }
-  OPTIONAL { ?c dk:hasExchange ?x . OPTIONAL { ?x dk:exchangeOutlet ?o . BIND (?x AS ?xo) } } }""",
+        confs, exchanges, named, govs = await ex.many(
+            P + """SELECT (COUNT(DISTINCT ?c) AS ?conferences) (MIN(?d) AS ?first) (MAX(?d) AS ?last) WHERE {
+  ?c a dk:PressConference . OPTIONAL { ?c dk:date ?d } }""",
+            P + "SELECT (COUNT(DISTINCT ?x) AS ?exchanges) WHERE { ?x a dk:Exchange }",
+            P + "SELECT (COUNT(DISTINCT ?x) AS ?named) WHERE { ?x dk:exchangeOutlet ?o }",
             P + """SELECT ?g ?lang (COUNT(DISTINCT ?c) AS ?n) WHERE {
   ?c a dk:PressConference . OPTIONAL { ?c dk:government ?g } OPTIONAL { ?c dct:language ?lang } }
   GROUP BY ?g ?lang""")
-        c = counts[0]
+        c = {**confs[0], **exchanges[0], **named[0]}
         top = {k: [_item(i) for i in names.list((k,))[:12]]
                for k in ("country", "organization", "person", "initiative", "place", "outlet",
                          "spokesperson", "topic")}

@@ -51,6 +51,7 @@ export function CsvButton({ name, columns, rows, label }) {
 }
 
 export function Section({ title, csv, children, id, note }) {
+  // (a card scrolls sideways rather than cutting a wide table)
   return html`<section class="card" id=${id}>
     <div class="card-head"><h3>${title}</h3>${csv ? html`<${CsvButton} ...${csv} />` : null}</div>
     ${note ? html`<p class="hint">${note}</p>` : null}
@@ -179,10 +180,10 @@ function sentenceAround(text, start, end) {
   return [a, Math.min(text.length, b + 1)];
 }
 
-export function Highlighted({ text, mentions = [], stances = [], focus, evidence = [] }) {
+export function Highlighted({ text, mentions = [], stances = [], focus, evidence = [], markMentions = true }) {
   // marks: sentence ranges (focus entity's mentions and stances), mention spans (links)
   const sentences = [];
-  for (const m of mentions) if (!focus || m.id === focus) sentences.push(sentenceAround(text, m.start, m.end));
+  if (markMentions) for (const m of mentions) if (!focus || m.id === focus) sentences.push(sentenceAround(text, m.start, m.end));
   for (const s of stances) if (!focus || s.id === focus) sentences.push([s.start, s.end]);
   for (const ev of evidence) { const i = text.indexOf(ev); if (i >= 0) sentences.push([i, i + ev.length]); }
   const cuts = new Set([0, text.length]);
@@ -268,7 +269,7 @@ export function Utterance({ u, focus }) {
   return html`<div class="utterance">
     <${Meta} u=${u} />
     <p><${Highlighted} text=${u.text} mentions=${u.mentions} stances=${u.stances} focus=${focus} /></p>
-    <${StanceBadges} stances=${u.stances} /> <${ResponseBadges} responses=${u.responses} />
+    <${StanceBadges} stances=${u.stances} /> <${ResponseBadges} responses=${(u.responses || []).filter((r) => r !== "Substantive")} />
   </div>`;
 }
 

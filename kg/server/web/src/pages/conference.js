@@ -25,7 +25,7 @@ function Turn({ t }) {
     <div class="who">${t.speaker && t.speaker.id ? html`<a href=${itemHref(t.speaker)}>${who}</a>` : who}
       <${ResponseBadges} responses=${(t.responses || []).filter((r) => r !== "Substantive")} />
       <${StanceBadges} stances=${t.stances} /></div>
-    <p><${Highlighted} text=${t.text} mentions=${t.mentions} stances=${t.stances} evidence=${t.response_evidence || []} /></p>
+    <p><${Highlighted} text=${t.text} mentions=${t.mentions} stances=${t.stances} evidence=${t.response_evidence || []} markMentions=${false} /></p>
     ${t.stances && t.stances.length ? html`<ul class="evidence-notes">${t.stances.map((s) => html`<li class=${s.polarity}>
         ${s.polarity} toward <a href=${itemHref(s)}>${s.label}</a>${s.cue ? html` (cue “${s.cue}”)` : null}: <q>${s.evidence || t.text.slice(s.start, s.end)}</q></li>`)}</ul>` : null}
     ${t.response_evidence && t.response_evidence.length ? html`<ul class="evidence-notes">${t.response_evidence.map((ev) => html`<li class="resp">

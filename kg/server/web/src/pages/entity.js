@@ -65,10 +65,10 @@ export function EntityPage({ id, params }) {
     <${Header} item=${item} />
     <${DateFilter} params=${params} path=${id} />
     <p class="summary" id="entity-summary">
-      <a href=${ev({})}>${fmt(totalMentions)} utterances</a> mention ${item.label}${f.from || f.to ? ` between ${f.from || "the start"} and ${f.to || "the end"}` : ""}:
-      <a href=${ev({ role: "said" })} id="said-link">${fmt(said)} by the spokespersons</a> (answers and statements),
+      <a href=${ev({})}>${fmt(totalMentions)} utterances</a> mention ${item.label}${f.from || f.to ? ` between ${f.from || "the start"} and ${f.to || "the end"}` : ""}:${" "}
+      <a href=${ev({ role: "said" })} id="said-link">${fmt(said)} by the spokespersons</a> (answers and statements),${" "}
       <a href=${ev({ role: "question" })}>${fmt(totalMentions - said)} in journalists' questions</a>.
-      Stances toward it: <a class="pos" href=${ev({ stance: 1, polarity: "positive" })}>${fmt(Object.values(pos.values).reduce((a, b) => a + b, 0))} positive</a>,
+${" "}Stances toward it: <a class="pos" href=${ev({ stance: 1, polarity: "positive" })}>${fmt(Object.values(pos.values).reduce((a, b) => a + b, 0))} positive</a>,${" "}
       <a class="neg" href=${ev({ stance: 1, polarity: "negative" })}>${fmt(Object.values(neg.values).reduce((a, b) => a + b, 0))} negative</a>.</p>
     <div class="grid">
       <${Section} title="Mentions per month" id="mentions-card"

@@ -34,7 +34,7 @@ function ExchangeCharts({ d, base, f, title }) {
   const deflected = d.monthly.reduce((a, r) => a + r.deflected, 0);
   return html`
     <p class="summary" id="group-summary"><a href=${href("exchanges", { ...base, ...f })}>${fmt(total)} exchanges</a>;
-      the answer deflected (referral, no information, no comment) in
+      the answer deflected (referral, no information, no comment) in${" "}
       <a href=${href("exchanges", { ...base, ...f, response: "deflected" })}>${fmt(deflected)}</a> (${pct(deflected, total)}).</p>
     <${Section} title=${title} id="monthly-card" note="By the spokesperson who answered. Click a bar for those exchanges."
       csv=${{ name: `${d.item.label} exchanges per month`, columns: [{ key: "month" }, ...series.map((s) => ({ label: s.label, value: (m) => s.values[m] || 0 }))], rows: months.filter((m) => m !== "…") }}>
@@ -71,7 +71,7 @@ export function TopicPage({ id, params }) {
     <${ExchangeCharts} d=${d} base=${base} f=${f} title="Exchanges about it per month" />
     <div class="grid">
       <${Section} title="Who asks about it" id="askers-card"
-        note=${html`Outlets by exchanges they asked about it. <b id="not-named-share">${unnamed ? `${fmt(unnamed.n)} of ${fmt(total)} exchanges (${pct(unnamed.n, total)})` : "No exchange"}</b>
+        note=${html`Outlets by exchanges they asked about it. <b id="not-named-share">${unnamed ? `${fmt(unnamed.n)} of ${fmt(total)} exchanges (${pct(unnamed.n, total)})` : "No exchange"}</b>${" "}
           name no outlet (${named.length ? `the most named: ${named[0].label}, ${named[0].n}` : "none is named"}); the China MFA transcripts name outlets only from 24 March 2020, so the named ones say who asked since then.`}
         csv=${{ name: `${d.item.label} askers`, columns: [{ key: "label", label: "outlet" }, { key: "n", label: "exchanges" }], rows: d.outlets }}>
         <${Ranked} id="askers" rows=${d.outlets} total=${total} countHref=${(r) => href("exchanges", { ...base, ...f, outlet: r.id || "none" })} />
@@ -129,7 +129,7 @@ function SpokespersonBody({ id, params, f }) {
   const base = { spokesperson: id };
   // deflection by topic from the responses grouped by topic: the /deflection endpoint has it
   return html`<div class="page spokesperson">
-    <${Header} item=${d.item} extra=${html`<p class="hint">${d.conferences.length} conferences${d.conferences.length ? `, ${d.conferences[0].date} to ${d.conferences[d.conferences.length - 1].date}` : ""}.
+    <${Header} item=${d.item} extra=${html`<p class="hint">${d.conferences.length} conferences${d.conferences.length ? `, ${d.conferences[0].date} to ${d.conferences[d.conferences.length - 1].date}` : ""}.${" "}
       <a href=${href(["person", ...id.split("/").slice(1)], { as: "entity" })}>As a person mentioned by others</a>.</p>`} />
     <${DateFilter} params=${params} path=${id} />
     <${ExchangeCharts} d=${d} base=${base} f=${f} title="Exchanges answered per month" />

@@ -7,6 +7,7 @@ import Graph from "graphology";
 import forceAtlas2 from "graphology-layout-forceatlas2";
 import noverlap from "graphology-layout-noverlap";
 import Sigma from "sigma";
+import { drawDiscNodeLabel } from "sigma/rendering";
 import { downloadCsv, fetchJson, go, href } from "../api.js";
 import { ErrorBox } from "../components.js";
 
@@ -36,6 +37,20 @@ export function layout(graph) {
     forceAtlas2.assign(graph, { iterations: n > 1000 ? 150 : n > 300 ? 300 : 600, settings, getEdgeWeight: "weight" });
     noverlap.assign(graph, { maxIterations: 200, settings: { margin: 3, ratio: 1.2 } });
   }
+}
+
+// labels never cover each other: each frame, a label is drawn only where no label drawn
+// before it (sigma offers the larger nodes first) already is
+const placed = [];
+function drawLabel(ctx, data, settings) {
+  if (!data.label) return;
+  ctx.font = `${settings.labelWeight} ${settings.labelSize}px ${settings.labelFont}`;
+  const w = ctx.measureText(data.label).width;
+  const x1 = data.x + data.size + 2, h = settings.labelSize;
+  const box = { x1: x1 - 1, y1: data.y - h / 2 - 2, x2: x1 + w + 1, y2: data.y + h / 2 + 2, label: data.label };
+  if (placed.some((b) => !(box.x2 < b.x1 || box.x1 > b.x2 || box.y2 < b.y1 || box.y1 > b.y2))) return;
+  placed.push(box);
+  drawDiscNodeLabel(ctx, data, settings);
 }
 
 export function NetworkPage({ params }) {
@@ -82,15 +97,17 @@ export function NetworkPage({ params }) {
     for (const e of d.edges) {
       if (!g.hasNode(e.source) || !g.hasNode(e.target) || g.hasEdge(e.source, e.target)) continue;
       g.addEdge(e.source, e.target, { weight: e.weight, size: 0.5 + 3 * (e.weight / maxE),
-        color: e.sign === -1 ? "rgba(214,39,40,0.55)" : e.sign === 1 ? "rgba(44,160,44,0.55)" : "rgba(120,120,120,0.25)" });
+        color: e.sign === -1 ? "#e08a8a" : e.sign === 1 ? "#8fcf8f" : "#c3c9d1" });
     }
     layout(g);
     if (window.diplokg.sigma) window.diplokg.sigma.kill();
     const s = new Sigma(g, box.current, {
       renderEdgeLabels: false, labelDensity: 0.9, labelGridCellSize: 90, labelRenderedSizeThreshold: 6,
       labelFont: "system-ui, sans-serif", labelSize: 12, defaultEdgeType: d.directed ? "arrow" : "line",
-      zIndex: true,
+      zIndex: true, defaultDrawNodeLabel: drawLabel,
     });
+    s.on("beforeRender", () => { placed.length = 0; });
+    s.on("afterRender", () => { window.diplokg.labelBoxes = placed.map((b) => ({ ...b })); });
     s.on("clickNode", ({ node }) => {
       const a = g.getNodeAttributes(node);
       setPicked({ id: node, ...a, page: pageOf(node) });
