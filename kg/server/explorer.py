@@ -47,10 +47,15 @@ class Explorer:
     def __init__(self, pool, max_bytes: int):
         self.pool, self.max_bytes = pool, max_bytes
         self._names: NameIndex | None = None
+        self._facts = None
         self._lock = threading.Lock()
+        self._facts_lock = threading.Lock()
         self.cache: OrderedDict[str, bytes] = OrderedDict()
 
     def rows(self, sparql: str) -> list[dict[str, str]]:
+        return self.rows_with_head(sparql)[1]
+
+    def rows_with_head(self, sparql: str) -> tuple[list[str], list[dict[str, str]]]:
         started = time.perf_counter()
         out = self.pool.run("query", {"query": sparql, "accept": "application/sparql-results+json",
                                       "fmt": None, "default_graphs": [], "named_graphs": [],
@@ -59,7 +64,7 @@ class Explorer:
         if LOG:
             print(f"explorer: {1000 * (time.perf_counter() - started):6.0f} ms "
                   f"{' '.join(sparql[len(P):].split())[:160]}", file=sys.stderr, flush=True)
-        return [{k: v["value"] for k, v in b.items()} for b in data["results"]["bindings"]]
+        return data["head"]["vars"], [{k: v["value"] for k, v in b.items()} for b in data["results"]["bindings"]]
 
     async def many(self, *queries: str) -> list[list[dict[str, str]]]:
         return list(await asyncio.gather(*(run_in_threadpool(self.rows, q) for q in queries)))
@@ -70,6 +75,22 @@ class Explorer:
                 self._names = NameIndex.from_rows(name_rows(self.rows))
             return self._names
 
+    def facts(self):
+        """The facts behind the relationship views, read once (see :mod:`kg.server.explorer_views`)."""
+        from kg.server.explorer_views import facts_through
+
+        with self._facts_lock:
+            if self._facts is None:
+                self._facts = facts_through(self.rows_with_head)
+            return self._facts
+
+    def warm(self) -> None:
+        try:
+            self.names()
+            self.facts()
+        except Exception:     # a failure here shows again, with its message, on the request that needs it
+            pass
+
     async def anames(self) -> NameIndex:
         return self._names if self._names is not None else await run_in_threadpool(self.names)
 
@@ -79,6 +100,8 @@ def _explorer(request: Request) -> Explorer:
     ex = getattr(app.state, "explorer", None)
     if ex is None:
         ex = app.state.explorer = Explorer(app.state.pool, getattr(app.state, "max_result_bytes", 64 << 20))
+        # read the names, then the networks' facts, while the first pages are being looked at
+        threading.Thread(target=ex.warm, daemon=True, name="explorer-warm-up").start()
     return ex
 
 
@@ -422,6 +445,33 @@ async def series(request: Request) -> Response:
             months[r["month"]][r["pol"].rsplit("#", 1)[-1].lower()] = _int(r, "n")
         return {"item": head, "filters": f.as_dict(),
                 "months": [{"month": m, **v} for m, v in sorted(months.items())]}
+    return await _answer(request, compute)
+
+
+# -- networks -------------------------------------------------------------------------------
+@router.get("/view/{name}")
+async def view(name: str, request: Request) -> Response:
+    """A relationship view (comention, outlet-topic, references, stance, entity-month) as
+    nodes and edges, filtered like ``kg views`` (from, to, outlet, topic, spokesperson, type,
+    min_weight; names forgive), its ``max_nodes`` heaviest nodes."""
+    async def compute(ex, names, q):
+        from kg.server.explorer_views import view_for_web
+        from kg.views.graphs import VIEWS
+
+        if name not in VIEWS:
+            raise BadRequest(f"unknown view {name!r}; views: {', '.join(VIEWS)}")
+        try:
+            max_nodes = max(1, min(int(q.get("max_nodes") or 150), 2000))
+        except ValueError:
+            raise BadRequest("max_nodes: not a whole number") from None
+        params = {k: v for k, v in q.items() if k in ("from", "to", "spokesperson", "outlet", "topic", "type", "min_weight")}
+        facts = await run_in_threadpool(ex.facts)
+        try:
+            return await run_in_threadpool(view_for_web, facts, name, params, max_nodes)
+        except NameNotFound:
+            raise
+        except ValueError as exc:
+            raise BadRequest(str(exc)) from None
     return await _answer(request, compute)
 
 

@@ -23,7 +23,11 @@ export async function api(path, params = {}) {
 export async function fetchJson(url) {
   const resp = await fetch(url);
   const text = await resp.text();
-  if (!resp.ok) throw new ApiError(resp.status, text.trim());
+  if (!resp.ok) {
+    let data = {};
+    try { data = JSON.parse(text); } catch { data = { error: text.trim() }; }
+    throw new ApiError(resp.status, data.error || text.trim(), data.closest);
+  }
   return JSON.parse(text);
 }
 

@@ -88,7 +88,9 @@ export function MonthChart({ id, series, months, onPick, height = 240, stacked =
         onHover: (evt, elements) => { evt.native.target.style.cursor = elements.length && onPick ? "pointer" : "default"; },
       },
     });
-    window.diplokg.charts[id] = { labels, datasets: datasets.map((d) => ({ label: d.label, key: d.key, data: d.data })) };
+    window.diplokg.charts[id] = { labels, datasets: datasets.map((d) => ({ label: d.label, key: d.key, data: d.data })),
+                                  // where bar j of dataset i is drawn, in canvas pixels (for tests)
+                                  bar: (i, j) => { const el = chart.current.getDatasetMeta(i).data[j]; return el && { x: el.x, y: (el.y + el.base) / 2 }; } };
     return () => { if (chart.current) chart.current.destroy(); chart.current = null; };
   }, [JSON.stringify(series), JSON.stringify(months)]);
   return html`<div class="chart" style=${`height:${height}px`}><canvas id=${id} ref=${canvas}></canvas></div>`;

@@ -34,7 +34,7 @@ export function layout(graph) {
   if (n > 1) {
     const settings = { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: n > 300, adjustSizes: false,
                        linLogMode: false, outboundAttractionDistribution: true, edgeWeightInfluence: 0.5 };
-    forceAtlas2.assign(graph, { iterations: n > 1000 ? 150 : n > 300 ? 300 : 600, settings, getEdgeWeight: "weight" });
+    forceAtlas2.assign(graph, { iterations: n > 1000 ? 80 : n > 300 ? 150 : 300, settings, getEdgeWeight: "weight" });
     noverlap.assign(graph, { maxIterations: 200, settings: { margin: 3, ratio: 1.2 } });
   }
 }
@@ -77,7 +77,7 @@ export function NetworkPage({ params }) {
     setStatus("computing the view…"); setError(null);
     let live = true;
     const t0 = performance.now();
-    fetchJson(`/api/views/${encodeURIComponent(view)}?${qs}`).then((d) => {
+    fetchJson(`/api/explorer/view/${encodeURIComponent(view)}?${qs}`).then((d) => {
       if (!live) return;
       setData(d);
       draw(d);
@@ -108,6 +108,7 @@ export function NetworkPage({ params }) {
     });
     s.on("beforeRender", () => { placed.length = 0; });
     s.on("afterRender", () => { window.diplokg.labelBoxes = placed.map((b) => ({ ...b })); });
+    s.refresh();      // the constructor's first frame was drawn before these listeners
     s.on("clickNode", ({ node }) => {
       const a = g.getNodeAttributes(node);
       setPicked({ id: node, ...a, page: pageOf(node) });

@@ -1,0 +1,87 @@
+"""The relationship views (:mod:`kg.views.graphs`) for the explorer's network page.
+
+The facts behind the views are read once per server through the worker pool (the same SPARQL
+as :func:`kg.views.graphs.load_facts`) and kept in the main process; each view is then built
+there, with the measures a picture needs (weighted degree, PageRank, Louvain community) and
+without betweenness, which costs seconds on the corpus and is not drawn. ``kg views`` and
+``kg export`` still compute every measure.
+"""
+
+from __future__ import annotations
+
+import json
+
+import networkx as nx
+
+from kg.rdf.names import resolve_view_filter
+from kg.server.view_json import filter_from_params
+from kg.views.graphs import VIEWS, Facts, load_facts
+
+__all__ = ["facts_through", "view_for_web"]
+
+
+class _Rows:
+    """What :func:`load_facts` needs of a store (``query`` -> rows of values), over a
+    function that runs SPARQL and gives rows as dicts."""
+
+    def __init__(self, run_json):
+        self.run_json = run_json
+
+    def query(self, sparql: str):
+        head, rows = self.run_json(sparql)
+        return [tuple(r.get(v) for v in head) for r in rows]
+
+
+def facts_through(run_json) -> Facts:
+    """:class:`Facts` read with ``run_json(sparql) -> (variables, rows)``."""
+    return load_facts(_Rows(run_json))
+
+
+def _measures(g: nx.Graph) -> None:
+    if not g.number_of_nodes():
+        return
+    und = nx.Graph()
+    und.add_nodes_from(g.nodes)
+    for a, b, d in g.edges(data=True):
+        w = d.get("weight", 1) + (und.edges[a, b]["weight"] if und.has_edge(a, b) else 0)
+        und.add_edge(a, b, weight=w)
+    pr = nx.pagerank(g, weight="weight") if g.number_of_edges() else {n: 1 / len(g) for n in g}
+    community = {}
+    for i, members in enumerate(sorted(nx.community.louvain_communities(und, weight="weight", seed=42),
+                                       key=lambda c: (-len(c), min(c)))):
+        for n in members:
+            community[n] = i
+    for n, data in g.nodes(data=True):
+        data["weighted_degree"] = und.degree(n, weight="weight")
+        data["pagerank"] = round(pr[n], 6)
+        data["community"] = community[n]
+
+
+def view_for_web(facts: Facts, name: str, params: dict[str, str], max_nodes: int = 150) -> dict:
+    """The view ``name`` filtered as ``params`` say (names resolved forgivingly), with its
+    ``max_nodes`` heaviest nodes and the edges between them."""
+    if name not in VIEWS:
+        raise KeyError(f"unknown view {name!r}; views: {', '.join(VIEWS)}")
+    flt = resolve_view_filter(facts, filter_from_params(params))
+    g = VIEWS[name](facts, flt)
+    if flt.min_weight:
+        g.remove_edges_from([(a, b) for a, b, d in g.edges(data=True) if d.get("weight", 0) < flt.min_weight])
+        g.remove_nodes_from([n for n in list(g.nodes) if g.degree(n) == 0])
+    total_nodes, total_edges = g.number_of_nodes(), g.number_of_edges()
+    ranked = sorted(g.nodes(data=True), key=lambda x: (-g.degree(x[0], weight="weight"), x[1]["label"]))
+    keep = {n for n, _ in ranked[:max_nodes]}
+    g = g.subgraph(keep).copy()
+    _measures(g)
+    nodes = [{"id": n, "label": d["label"], "type": d.get("type", "other"), "weight": d.get("weighted_degree", 0),
+              "community": d.get("community", 0), "pagerank": d.get("pagerank", 0),
+              **({"qid": d["qid"]} if "qid" in d else {})}
+             for n, d in sorted(g.nodes(data=True), key=lambda x: (-x[1].get("weighted_degree", 0), x[1]["label"]))]
+    edges = []
+    for a, b, d in g.edges(data=True):
+        e = {"source": a, "target": b, "weight": d.get("weight", 1)}
+        for k in ("sign", "positive", "negative", "start", "end"):
+            if k in d:
+                e[k] = d[k]
+        edges.append(e)
+    return {"view": name, "directed": g.is_directed(), "total_nodes": total_nodes, "total_edges": total_edges,
+            "nodes": nodes, "edges": edges}
