@@ -27,14 +27,14 @@ export function pageOf(iri) {
 // inferred from the graph's order, iterations scaled down as it grows, then noverlap
 export function layout(graph) {
   const n = graph.order;
-  graph.forEachNode((node, a) => {
-    const i = a.rank;
-    graph.mergeNodeAttributes(node, { x: 100 * Math.cos((2 * Math.PI * i) / n), y: 100 * Math.sin((2 * Math.PI * i) / n) });
-  });
+  let seed = 42;      // the same start every time (mulberry32), so a view looks the same each time
+  const random = () => { seed |= 0; seed = (seed + 0x6d2b79f5) | 0; let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t; return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
+  graph.forEachNode((node) => graph.mergeNodeAttributes(node, { x: 100 * random(), y: 100 * random() }));
   if (n > 1) {
     const settings = { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: n > 300, adjustSizes: false,
-                       linLogMode: false, outboundAttractionDistribution: true, edgeWeightInfluence: 0.5 };
-    forceAtlas2.assign(graph, { iterations: n > 1000 ? 80 : n > 300 ? 150 : 300, settings, getEdgeWeight: "weight" });
+                       linLogMode: false, outboundAttractionDistribution: false, edgeWeightInfluence: 1, gravity: 1, strongGravityMode: true };
+    forceAtlas2.assign(graph, { iterations: n > 1000 ? 100 : n > 300 ? 200 : 500, settings, getEdgeWeight: "weight" });
     noverlap.assign(graph, { maxIterations: 200, settings: { margin: 3, ratio: 1.2 } });
   }
 }
@@ -53,11 +53,30 @@ function drawLabel(ctx, data, settings) {
   drawDiscNodeLabel(ctx, data, settings);
 }
 
+// the strongest links of each node (a "backbone"): a hub such as China is named with almost
+// everything, and drawing all of those links hides the structure. Strength is the weight
+// relative to both ends' totals (w / sqrt(total_a * total_b)), so a node keeps the links that
+// are particular to it rather than its links to the hubs; 0 keeps every link
+export function backbone(edges, perNode) {
+  if (!perNode) return edges;
+  const total = new Map();
+  for (const e of edges) for (const n of [e.source, e.target]) total.set(n, (total.get(n) || 0) + e.weight);
+  const strength = (e) => e.weight / Math.sqrt(total.get(e.source) * total.get(e.target));
+  const by = new Map();
+  for (const e of edges) for (const n of [e.source, e.target]) (by.get(n) || by.set(n, []).get(n)).push(e);
+  const keep = new Set();
+  for (const list of by.values()) {
+    list.sort((a, b) => strength(b) - strength(a));
+    for (const e of list.slice(0, perNode)) keep.add(e);
+  }
+  return edges.filter((e) => keep.has(e));
+}
+
 export function NetworkPage({ params }) {
   const view = params.view || "comention";
   const [form, setForm] = useState({ view, from: params.from || "", to: params.to || "", outlet: params.outlet || "",
     topic: params.topic || "", spokesperson: params.spokesperson || "", min_weight: params.min_weight || "2",
-    max_nodes: params.max_nodes || "150", type: params.type || "" });
+    max_nodes: params.max_nodes || "150", type: params.type || "", links: params.links || "5" });
   const [status, setStatus] = useState("");
   const [error, setError] = useState(null);
   const [data, setData] = useState(null);
@@ -81,7 +100,9 @@ export function NetworkPage({ params }) {
       if (!live) return;
       setData(d);
       draw(d);
-      setStatus(`${d.nodes.length} of ${d.total_nodes} nodes, ${d.edges.length} edges shown · ${Math.round(performance.now() - t0)} ms`);
+      const perNode = params.links === undefined ? 5 : Number(params.links) || 0;
+      setStatus(`${d.nodes.length} of ${d.total_nodes} nodes, ${window.diplokg.graph.size} of ${d.total_edges} edges drawn` +
+        `${perNode ? ` (the ${perNode} strongest of each node)` : ""} · ${Math.round(performance.now() - t0)} ms`);
     }, (e) => { if (live) { setError(e); setStatus(""); } });
     return () => { live = false; };
   }, [JSON.stringify(params)]);
@@ -94,7 +115,9 @@ export function NetworkPage({ params }) {
       size: 3 + 17 * Math.sqrt(n.weight / maxW), color: COLOURS[n.type] || COLOURS.other,
     }));
     const maxE = Math.max(1, ...d.edges.map((e) => e.weight));
-    for (const e of d.edges) {
+    const perNode = params.links === undefined ? 5 : Number(params.links) || 0;
+    window.diplokg.drawnEdges = backbone(d.edges, perNode);
+    for (const e of window.diplokg.drawnEdges) {
       if (!g.hasNode(e.source) || !g.hasNode(e.target) || g.hasEdge(e.source, e.target)) continue;
       g.addEdge(e.source, e.target, { weight: e.weight, size: 0.5 + 3 * (e.weight / maxE),
         color: e.sign === -1 ? "#e08a8a" : e.sign === 1 ? "#8fcf8f" : "#c3c9d1" });
@@ -122,7 +145,7 @@ export function NetworkPage({ params }) {
   const submit = (e) => { e.preventDefault(); go("network", Object.fromEntries(Object.entries(form).filter(([, v]) => v))); };
   const set = (k) => (e) => setForm({ ...form, [k]: e.target.value });
   const csvNodes = () => data && downloadCsv(`${view} nodes`, [{ key: "id" }, { key: "label" }, { key: "type" }, { key: "weight" }, { key: "community" }], data.nodes);
-  const csvEdges = () => data && downloadCsv(`${view} edges`, [{ key: "source" }, { key: "target" }, { key: "weight" }, { key: "start" }, { key: "end" }, { key: "positive" }, { key: "negative" }], data.edges);
+  const csvEdges = () => data && downloadCsv(`${view} edges`, [{ key: "source" }, { key: "target" }, { key: "weight" }, { key: "start" }, { key: "end" }, { key: "positive" }, { key: "negative" }], window.diplokg.drawnEdges || data.edges);
   return html`<div class="page network">
     <div class="page-head"><h1 id="page-title">Networks</h1>
       <p class="hint">comention: entities named in the same exchange · outlet-topic: who asks about what · references: what each
@@ -139,6 +162,7 @@ export function NetworkPage({ params }) {
         ${["country", "organization", "person", "initiative", "place"].map((t) => html`<option value=${t}>${t}</option>`)}</select></label>
       <label>min weight <input id="net-min" type="number" min="0" value=${form.min_weight} onInput=${set("min_weight")} style="width:4em" /></label>
       <label>nodes <input id="net-max" type="number" min="1" max="2000" value=${form.max_nodes} onInput=${set("max_nodes")} style="width:5em" /></label>
+      <label title="draw only the strongest links of each node (0: all)">links per node <input id="net-links" type="number" min="0" value=${form.links} onInput=${set("links")} style="width:4em" /></label>
       <button type="submit" id="net-draw">Draw</button>
       <button type="button" class="csv" onClick=${csvNodes}>nodes CSV</button>
       <button type="button" class="csv" onClick=${csvEdges}>edges CSV</button>
