@@ -103,6 +103,9 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="SHACL-validate the store against ontology/shapes.ttl")
     _store_arg(p)
+    p.add_argument("--engine", choices=["sparql", "pyshacl"], default="sparql",
+                   help="sparql: the shapes as queries on the store, bounded memory (default); "
+                        "pyshacl: the reference implementation on an in-memory copy (small stores)")
 
     p = sub.add_parser("evaluate", help="score the graph against gold annotations (JSON files)")
     p.add_argument("gold", metavar="GOLD_DIR", help="folder of gold JSON files (see tests/data/gold)")
@@ -327,9 +330,10 @@ def cmd_validate(args) -> int:
     from kg.rdf.validate import validate_store
 
     with KGStore(args.store, create=False) as store:
-        report = validate_store(store)
+        report = validate_store(store, engine=args.engine)
     if report.conforms:
-        print(f"conforms: {report.triples} triples satisfy ontology/shapes.ttl")
+        what = "quads" if args.engine == "sparql" else "triples"
+        print(f"conforms: {report.triples} {what} satisfy ontology/shapes.ttl")
         return EXIT_OK
     print(report.text)
     print(f"does not conform: {report.violations} violations", file=sys.stderr)
