@@ -315,13 +315,19 @@ def cmd_stats(args) -> int:
     if args.json:
         print(json.dumps(stats))
     else:
+        from kg.rdf.stats import coverage_table
+
         for k, v in stats.items():
+            if k == "coverage":
+                continue
             if isinstance(v, dict):
                 print(f"{k}:")
                 for kk, vv in v.items():
                     print(f"  {kk:14} {vv}")
             else:
-                print(f"{k:16} {v}")
+                print(f"{k:20} {v}")
+        print("coverage (per source format and language):")
+        print(coverage_table(stats["coverage"]))
     return EXIT_OK
 
 
