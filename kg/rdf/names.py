@@ -95,11 +95,23 @@ class Named:
     qid: str | None = None
     names: dict[str, str] = field(default_factory=dict)   # name as written -> how (LABEL, ALIAS...)
 
+    def other_names(self) -> list[str]:
+        """Its other names, one spelling for each (as written by a label or an alias rather
+        than as an identifier), not the label itself nor a topic's cue words."""
+        best: dict[str, str] = {}
+        rank = lambda n: (self.names[n] == IRI_TAIL, n.islower(), n)   # noqa: E731
+        for n, how in self.names.items():
+            key = normalize(n)
+            if how == TRIGGER or key == normalize(self.label):
+                continue
+            if key not in best or rank(n) < rank(best[key]):
+                best[key] = n
+        return sorted(best.values(), key=str.casefold)
+
     def as_dict(self) -> dict:
         """Plain data (JSON): iri, kind, label, count, iso, qid and the other names."""
         return {"iri": self.iri, "kind": self.kind, "label": self.label, "count": self.count,
-                "iso": self.iso, "qid": self.qid,
-                "names": sorted((n for n in self.names if n != self.label), key=str.casefold)}
+                "iso": self.iso, "qid": self.qid, "names": self.other_names()}
 
 
 @dataclass
@@ -260,7 +272,7 @@ class NameIndex:
                 grade = 1
             elif (" " + q) in (" " + key):
                 grade = 2
-            elif len(q) >= 4 and q in key:
+            elif (len(q) >= 4 or len(q) >= 2 and not q.isascii()) and q in key:   # 中国 in 中华人民共和国
                 grade = 3
             else:
                 continue
