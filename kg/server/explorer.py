@@ -48,8 +48,10 @@ class Explorer:
         self.pool, self.max_bytes = pool, max_bytes
         self._names: NameIndex | None = None
         self._facts = None
+        self._index = None
         self._lock = threading.Lock()
         self._facts_lock = threading.Lock()
+        self._index_lock = threading.Lock()
         self.cache: OrderedDict[str, bytes] = OrderedDict()
 
     def rows(self, sparql: str) -> list[dict[str, str]]:
@@ -84,9 +86,22 @@ class Explorer:
                 self._facts = facts_through(self.rows_with_head)
             return self._facts
 
+    def index(self):
+        """The counts' index (:mod:`kg.server.explorer_index`), read once."""
+        from kg.server.explorer_index import load_index
+
+        with self._index_lock:
+            if self._index is None:
+                self._index = load_index(self.rows)
+            return self._index
+
+    async def aindex(self):
+        return self._index if self._index is not None else await run_in_threadpool(self.index)
+
     def warm(self) -> None:
         try:
             self.names()
+            self.index()
             self.facts()
         except Exception:     # a failure here shows again, with its message, on the request that needs it
             pass
@@ -230,53 +245,55 @@ async def item(request: Request) -> Response:
 
 
 # -- entity ---------------------------------------------------------------------------------
+def _count(rows) -> list[tuple]:
+    c: dict = defaultdict(int)
+    for key in rows:
+        c[key] += 1
+    return list(c.items())
+
+
+def _ranked_counts(names, counter: dict, fallback=NOT_NAMED, limit: int | None = None) -> list[dict]:
+    out = [{**_ref(names, k, fallback), "n": n} for k, n in counter.items()]
+    out.sort(key=lambda r: (-r["n"], r["label"]))
+    return out[:limit] if limit else out
+
+
+ENTITY_KINDS = ("country", "organization", "person", "initiative", "place")
+
+
 @router.get("/entity")
 async def entity(request: Request) -> Response:
+    """An entity: mentions per month by who spoke, stances toward it per month, the outlets
+    whose questions name it ("(not named)" counted), what it is mentioned with, and topics."""
     async def compute(ex, names, q):
-        iri, n = _thing(names, q.get("id"), ("country", "organization", "person", "initiative", "place"))
+        iri, n = _thing(names, q.get("id"), ENTITY_KINDS)
         f = Filters.from_params(q)
-        e = f"<{iri}>"
-        conf, utt = f.conference_clauses(), f.utterance_clauses()
-        exf = f.exchange_clauses()
-        mentions, stances, askers, comention, topics = await ex.many(
-            P + f"""SELECT ?month ?role ?sp ?gov (COUNT(DISTINCT ?u) AS ?n) WHERE {{
-  ?u dk:mentions {e} .
-  {UTTERANCE}
-  {conf}
-  {utt}
-  {ROLE}
-  OPTIONAL {{ ?c dk:government ?gov }}
-  BIND (SUBSTR(STR(?d), 1, 7) AS ?month) }} GROUP BY ?month ?role ?sp ?gov""",
-            P + f"""SELECT ?month ?pol ?sp (COUNT(DISTINCT ?s) AS ?n) WHERE {{
-  ?s dk:target {e} ; dk:polarity ?pol . ?u dk:expressesStance ?s .
-  {UTTERANCE}
-  {conf}
-  {utt}
-  {ROLE}
-  BIND (SUBSTR(STR(?d), 1, 7) AS ?month) }} GROUP BY ?month ?pol ?sp""",
-            P + f"""SELECT ?o (COUNT(DISTINCT ?x) AS ?n) WHERE {{
-  ?q dk:mentions {e} ; a dk:Question . ?x dk:turn ?q . ?c dk:hasExchange ?x .
-  {conf}
-  {exf}
-  OPTIONAL {{ ?x dk:exchangeOutlet ?o }} }} GROUP BY ?o""",
-            P + f"""SELECT ?o (COUNT(DISTINCT ?x) AS ?n) WHERE {{
-  ?x dk:exchangeMentions {e} , ?o . FILTER (?o != {e}) ?c dk:hasExchange ?x .
-  {conf}
-  {exf} }} GROUP BY ?o ORDER BY DESC(?n) LIMIT 40""",
-            P + f"""SELECT ?t (COUNT(DISTINCT ?x) AS ?n) WHERE {{
-  ?x dk:exchangeMentions {e} . ?c dk:hasExchange ?x .
-  {conf}
-  {exf}
-  OPTIONAL {{ ?x dk:about ?t }} }} GROUP BY ?t ORDER BY DESC(?n)""")
+        idx = await ex.aindex()
+        utts = [u for u in idx.by_entity.get(iri, ()) if idx.keeps_utterance(f, u)]
+        mentions = _count((u.month, u.role, u.speaker or "", idx.government.get(u.conference, "")) for u in utts)
+        stances = _count((s.utterance.month, s.polarity, s.utterance.speaker or "")
+                         for s in idx.stances.get(iri, ()) if idx.keeps_utterance(f, s.utterance))
+        xs = idx.exchanges_where(f, entity=iri)
+        askers: dict = defaultdict(int)
+        comention: dict = defaultdict(int)
+        topics: dict = defaultdict(int)
+        for x in xs:
+            if iri in x.asked:
+                askers[x.outlet] += 1
+            for e in x.entities:
+                if e != iri:
+                    comention[e] += 1
+            for t in x.topics or (None,):
+                topics[t] += 1
         return {
             "item": _item(n), "filters": f.as_dict(),
-            "mentions": [{"month": r["month"], "role": r["role"], "speaker": _ref(names, r.get("sp"), ""),
-                          "government": _ref(names, r.get("gov"), ""), "n": _int(r, "n")} for r in mentions],
-            "stances": [{"month": r["month"], "polarity": r["pol"].rsplit("#", 1)[-1].lower(),
-                         "speaker": _ref(names, r.get("sp"), ""), "n": _int(r, "n")} for r in stances],
-            "askers": _ranked(names, askers, "o", NOT_NAMED),
-            "comention": _ranked(names, comention, "o"),
-            "topics": _ranked(names, topics, "t", NO_TOPIC),
+            "mentions": [{"month": m, "role": role, "speaker": _ref(names, sp or None, ""),
+                          "government": _ref(names, gov or None, ""), "n": k} for (m, role, sp, gov), k in mentions],
+            "stances": [{"month": m, "polarity": pol, "speaker": _ref(names, sp or None, ""), "n": k}
+                        for (m, pol, sp), k in stances],
+            "askers": _ranked_counts(names, askers, NOT_NAMED),
+            "comention": _ranked_counts(names, comention, limit=40),
+            "topics": _ranked_counts(names, topics, NO_TOPIC),
         }
     return await _answer(request, compute)
 
@@ -294,7 +311,7 @@ async def outlet(request: Request) -> Response:
         iri, n = _thing(names, q.get("id"), ("outlet",))
         f = Filters.from_params(q)
         f.outlet = short_id(iri)
-        return await _exchange_page(ex, names, n, f, q, group_by=("topic", "entity", "spokesperson"))
+        return _exchange_page(await ex.aindex(), names, n, f, group_by=("topic", "entity", "spokesperson"))
     return await _answer(request, compute)
 
 
@@ -304,7 +321,7 @@ async def topic(request: Request) -> Response:
         iri, n = _thing(names, q.get("id"), ("topic",))
         f = Filters.from_params(q)
         f.topic = short_id(iri)
-        return await _exchange_page(ex, names, n, f, q, group_by=("outlet", "entity", "spokesperson"))
+        return _exchange_page(await ex.aindex(), names, n, f, group_by=("outlet", "entity", "spokesperson"))
     return await _answer(request, compute)
 
 
@@ -314,72 +331,59 @@ async def spokesperson(request: Request) -> Response:
         iri, n = _thing(names, q.get("id"), ("spokesperson",))
         f = Filters.from_params(q)
         f.spokesperson = short_id(iri)
-        page = await _exchange_page(ex, names, n, f, q, group_by=("topic", "outlet"))
-        s = f"<{iri}>"
-        conf = f.conference_clauses()
-        stances, refs, conferences = await ex.many(
-            P + f"""SELECT ?t ?pol (COUNT(DISTINCT ?s) AS ?n) WHERE {{
-  ?u dk:answeredBy {s} ; dk:expressesStance ?s . ?s dk:target ?t ; dk:polarity ?pol .
-  {UTTERANCE}
-  {conf} }} GROUP BY ?t ?pol""",
-            P + f"""SELECT ?e (COUNT(DISTINCT ?u) AS ?n) WHERE {{
-  ?u dk:answeredBy {s} ; dk:mentions ?e .
-  {UTTERANCE}
-  {conf} }} GROUP BY ?e ORDER BY DESC(?n) LIMIT 40""",
-            P + f"""SELECT ?c ?d ?title (COUNT(DISTINCT ?x) AS ?n) WHERE {{
-  ?c dk:spokesperson {s} .
-  {conf}
-  OPTIONAL {{ ?c dct:title ?title }} OPTIONAL {{ ?c dk:hasExchange ?x }} }}
-  GROUP BY ?c ?d ?title ORDER BY ?d""")
+        idx = await ex.aindex()
+        page = _exchange_page(idx, names, n, f, group_by=("topic", "outlet"))
+        said = [u for u in idx.by_speaker.get(iri, ()) if idx.keeps_conference(f, u.conference, u.date)]
         by_target: dict[str, dict] = {}
-        for r in stances:
-            t = by_target.setdefault(r["t"], {**_ref(names, r["t"]), "positive": 0, "negative": 0})
-            t[r["pol"].rsplit("#", 1)[-1].lower()] += _int(r, "n")
+        refs: dict = defaultdict(int)
+        ids = {u.iri for u in said}
+        for target, stances in idx.stances.items():
+            for st in stances:
+                if st.utterance.iri in ids:
+                    t = by_target.setdefault(target, {**_ref(names, target), "positive": 0, "negative": 0})
+                    t[st.polarity] += 1
+        for u in said:
+            for e in u.entities:
+                refs[e] += 1
+        [conferences] = await ex.many(P + f"""SELECT ?c ?d ?title WHERE {{
+  ?c dk:spokesperson <{iri}> . OPTIONAL {{ ?c dk:date ?d }} OPTIONAL {{ ?c dct:title ?title }} }}""")
+        per_conf = _count(x.conference for x in idx.exchanges.values() if x.spokesperson == iri)
+        per_conf = dict(per_conf)
         page["stances"] = sorted(by_target.values(), key=lambda t: (-(t["positive"] + t["negative"]), t["label"]))[:40]
-        page["references"] = _ranked(names, refs, "e")
-        page["conferences"] = [{"id": short_id(r["c"]), "date": r.get("d"), "title": r.get("title"),
-                                "exchanges": _int(r, "n")} for r in conferences]
+        page["references"] = _ranked_counts(names, refs, limit=40)
+        page["conferences"] = sorted(({"id": short_id(r["c"]), "date": r.get("d"), "title": r.get("title"),
+                                       "exchanges": per_conf.get(r["c"], 0)} for r in conferences
+                                      if idx.keeps_conference(f, r["c"], r.get("d"))),
+                                     key=lambda c: (c["date"] or "", c["id"]))
         return page
     return await _answer(request, compute)
 
 
-_GROUPS = {
-    "topic": ("OPTIONAL { ?x dk:about ?g }", NO_TOPIC),
-    "outlet": ("OPTIONAL { ?x dk:exchangeOutlet ?g }", NOT_NAMED),
-    "spokesperson": ("OPTIONAL { ?x dk:exchangeSpokesperson ?g }", "(no answer)"),
-    "entity": ("?x dk:turn ?qq . ?qq a dk:Question ; dk:mentions ?g .", None),
-}
-
-
-async def _exchange_page(ex, names, n, f: Filters, q, group_by) -> dict:
+def _exchange_page(idx, names, n, f: Filters, group_by) -> dict:
     """Exchanges per month (by spokesperson), their answers' response types, and counts by
     each of ``group_by`` (topic, outlet, spokesperson, or the entities the questions name)."""
-    conf, exf = f.conference_clauses(), f.exchange_clauses()
-    base = f"{exf}\n  ?c dk:hasExchange ?x .\n  {conf}"
-    queries = [
-        P + f"""SELECT ?month ?sp (COUNT(DISTINCT ?x) AS ?n) (COUNT(DISTINCT ?xd) AS ?deflected) WHERE {{
-  {base}
-  OPTIONAL {{ ?x dk:exchangeSpokesperson ?sp }}
-  OPTIONAL {{ ?x dk:answer ?a . ?a dk:responseType ?r . FILTER (?r != dk:Substantive) BIND (?x AS ?xd) }}
-  BIND (SUBSTR(STR(?d), 1, 7) AS ?month) }} GROUP BY ?month ?sp""",
-        P + f"""SELECT ?sp ?r (COUNT(DISTINCT ?x) AS ?n) WHERE {{
-  {base}
-  ?x dk:answer ?a . ?a dk:responseType ?r . OPTIONAL {{ ?a dk:answeredBy ?sp }} }} GROUP BY ?sp ?r""",
-    ]
-    for g in group_by:
-        clause, _ = _GROUPS[g]
-        limit = " ORDER BY DESC(?n) LIMIT 40" if g == "entity" else ""
-        queries.append(P + f"""SELECT ?g (COUNT(DISTINCT ?x) AS ?n) WHERE {{
-  {base}
-  {clause} }} GROUP BY ?g{limit}""")
-    monthly, responses, *groups = await ex.many(*queries)
+    xs = idx.exchanges_where(f)
+    monthly: dict = defaultdict(lambda: [0, 0])
+    responses: dict = defaultdict(int)
+    groups = {g: defaultdict(int) for g in group_by}
+    for x in xs:
+        m = monthly[(x.month, x.spokesperson)]
+        m[0] += 1
+        m[1] += x.deflected
+        for r in x.responses:
+            responses[(x.spokesperson, r)] += 1
+        for g, counter in groups.items():
+            keys = {"topic": x.topics or {None}, "outlet": {x.outlet}, "spokesperson": {x.spokesperson},
+                    "entity": x.asked}[g]
+            for k in keys:
+                counter[k] += 1
+    fallback = {"topic": NO_TOPIC, "outlet": NOT_NAMED, "spokesperson": "(no answer)", "entity": NOT_NAMED}
     out = {"item": _item(n), "filters": f.as_dict(),
-           "monthly": [{"month": r["month"], "speaker": _ref(names, r.get("sp"), "(no answer)"),
-                        "n": _int(r, "n"), "deflected": _int(r, "deflected")} for r in monthly],
-           "responses": [{"speaker": _ref(names, r.get("sp"), ""), "type": r["r"].rsplit("#", 1)[-1],
-                          "n": _int(r, "n")} for r in responses]}
-    for g, rows in zip(group_by, groups):
-        out[g + "s"] = _ranked(names, rows, "g", _GROUPS[g][1] or NOT_NAMED)
+           "monthly": [{"month": month, "speaker": _ref(names, sp, "(no answer)"), "n": v[0], "deflected": v[1]}
+                       for (month, sp), v in monthly.items() if month],
+           "responses": [{"speaker": _ref(names, sp, ""), "type": r, "n": k} for (sp, r), k in responses.items()]}
+    for g, counter in groups.items():
+        out[g + "s"] = _ranked_counts(names, counter, fallback[g], limit=40 if g == "entity" else None)
     return out
 
 
@@ -390,19 +394,20 @@ async def deflection(request: Request) -> Response:
     no information, no comment; an answer can be more than one)."""
     async def compute(ex, names, q):
         f = Filters.from_params(q)
-        [rows] = await ex.many(P + f"""SELECT ?sp ?t (COUNT(DISTINCT ?x) AS ?asked)
-  (COUNT(DISTINCT IF(?r != dk:Substantive, ?x, ?none)) AS ?deflected)
-  (COUNT(DISTINCT IF(?r = dk:Referral, ?x, ?none)) AS ?referral)
-  (COUNT(DISTINCT IF(?r = dk:NoInformation, ?x, ?none)) AS ?noinfo)
-  (COUNT(DISTINCT IF(?r = dk:NoComment, ?x, ?none)) AS ?nocomment) WHERE {{
-  {f.exchange_clauses()}
-  ?x dk:answer ?a . ?a dk:answeredBy ?sp ; dk:responseType ?r . ?c dk:hasExchange ?x .
-  {f.conference_clauses()}
-  OPTIONAL {{ ?x dk:about ?t }} }} GROUP BY ?sp ?t""")
+        idx = await ex.aindex()
+        cells: dict = defaultdict(lambda: {"asked": 0, "deflected": 0, "Referral": 0, "NoInformation": 0, "NoComment": 0})
+        for x in idx.exchanges_where(f):
+            if not x.spokesperson or not x.responses:
+                continue
+            for t in x.topics or {None}:
+                c = cells[(x.spokesperson, t)]
+                c["asked"] += 1
+                c["deflected"] += x.deflected
+                for r in ("Referral", "NoInformation", "NoComment"):
+                    c[r] += r in x.responses
         return {"filters": f.as_dict(), "rows": [
-            {"spokesperson": _ref(names, r["sp"]), "topic": _ref(names, r.get("t"), NO_TOPIC),
-             "asked": _int(r, "asked"), "deflected": _int(r, "deflected"), "Referral": _int(r, "referral"),
-             "NoInformation": _int(r, "noinfo"), "NoComment": _int(r, "nocomment")} for r in rows]}
+            {"spokesperson": _ref(names, sp), "topic": _ref(names, t, NO_TOPIC), **c}
+            for (sp, t), c in cells.items()]}
     return await _answer(request, compute)
 
 
@@ -414,35 +419,30 @@ async def series(request: Request) -> Response:
     async def compute(ex, names, q):
         ident = q.get("id") or ""
         f = Filters.from_params(q)
+        idx = await ex.aindex()
+        stance_of = None
         if ident.startswith("government/"):
             iri, n = _thing(names, "country/" + ident[len("government/"):], ("country",))
-            sel, head = f"?c dk:government <{iri}> .", {**_item(n), "id": ident, "kind": "government",
-                                                         "label": f"{n.label} (government)"}
+            head = {**_item(n), "id": ident, "kind": "government", "label": f"{n.label} (government)"}
+            xs = [x for x in idx.exchanges_where(f) if idx.government.get(x.conference) == iri]
         else:
             iri, n = _thing(names, ident, ALL_KINDS)
             head = _item(n)
-            sel = {"outlet": f"?x dk:exchangeOutlet <{iri}> .", "topic": f"?x dk:about <{iri}> .",
-                   "spokesperson": f"?x dk:exchangeSpokesperson <{iri}> ."}.get(
-                       n.kind, f"?x dk:exchangeMentions <{iri}> .")
-        queries = [P + f"""SELECT ?month (COUNT(DISTINCT ?x) AS ?n) (COUNT(DISTINCT ?xd) AS ?deflected) WHERE {{
-  {sel} ?c dk:hasExchange ?x .
-  {f.conference_clauses()}
-  {f.exchange_clauses()}
-  OPTIONAL {{ ?x dk:answer ?a . ?a dk:responseType ?r . FILTER (?r != dk:Substantive) BIND (?x AS ?xd) }}
-  BIND (SUBSTR(STR(?d), 1, 7) AS ?month) }} GROUP BY ?month ORDER BY ?month"""]
-        if n.kind not in ("outlet", "topic", "spokesperson") and not ident.startswith("government/"):
-            queries.append(P + f"""SELECT ?month ?pol (COUNT(DISTINCT ?s) AS ?n) WHERE {{
-  ?s dk:target <{iri}> ; dk:polarity ?pol . ?u dk:expressesStance ?s .
-  {UTTERANCE}
-  {f.conference_clauses()}
-  {f.utterance_clauses()}
-  BIND (SUBSTR(STR(?d), 1, 7) AS ?month) }} GROUP BY ?month ?pol""")
-        res = await ex.many(*queries)
+            if n.kind in ("outlet", "topic", "spokesperson"):
+                g = Filters(**{**f.__dict__, n.kind: short_id(iri)})
+                xs = idx.exchanges_where(g)
+            else:
+                xs = idx.exchanges_where(f, entity=iri)
+                stance_of = iri
         months: dict[str, dict] = defaultdict(lambda: {"exchanges": 0, "deflected": 0, "positive": 0, "negative": 0})
-        for r in res[0]:
-            months[r["month"]].update(exchanges=_int(r, "n"), deflected=_int(r, "deflected"))
-        for r in (res[1] if len(res) > 1 else []):
-            months[r["month"]][r["pol"].rsplit("#", 1)[-1].lower()] = _int(r, "n")
+        for x in xs:
+            if x.month:
+                months[x.month]["exchanges"] += 1
+                months[x.month]["deflected"] += x.deflected
+        if stance_of:
+            for st in idx.stances.get(stance_of, ()):
+                if st.utterance.month and idx.keeps_utterance(f, st.utterance):
+                    months[st.utterance.month][st.polarity] += 1
         return {"item": head, "filters": f.as_dict(),
                 "months": [{"month": m, **v} for m, v in sorted(months.items())]}
     return await _answer(request, compute)
@@ -502,27 +502,37 @@ def _page(q) -> tuple[int, int]:
 @router.get("/utterances")
 async def utterances(request: Request) -> Response:
     """Questions, answers and statements: those that mention ``entity`` (or take a stance
-    toward it: ``stance=1``, ``polarity``), filtered like the charts, with every mention and
-    stance in them for highlighting."""
+    toward it: ``stance=1``, ``polarity``), filtered like the charts (``role``: question,
+    answer, statement, or said = answers and statements), with every mention and stance in
+    them for highlighting; in transcript order, ``limit`` from ``offset``."""
     async def compute(ex, names, q):
         f = Filters.from_params(q)
         offset, limit = _page(q)
-        clauses = []
+        role = q.get("role") or None
+        role_filter(role)                       # checks the value
+        idx = await ex.aindex()
         if q.get("entity"):
-            e = ref(q["entity"], "entity")
-            pol = polarity_term(q.get("polarity"))
+            e = to_iri(q["entity"], "entity")
+            pol = q.get("polarity") or None
+            polarity_term(pol)
             if q.get("stance") or pol:
-                clauses.append(f"?u dk:expressesStance ?st . ?st dk:target {e} ." +
-                               (f" ?st dk:polarity {pol} ." if pol else ""))
+                seen, pool = set(), []
+                for st in idx.stances.get(e, ()):
+                    if (pol is None or st.polarity == pol) and st.utterance.iri not in seen:
+                        seen.add(st.utterance.iri)
+                        pool.append(st.utterance)
             else:
-                clauses.append(f"?u dk:mentions {e} .")
-        elif not (f.conference or f.spokesperson):
+                pool = idx.by_entity.get(e, [])
+        elif f.spokesperson:
+            pool = idx.by_speaker.get(to_iri(f.spokesperson), [])
+        elif f.conference:
+            c = to_iri(f.conference)
+            pool = [u for u in idx.utterances.values() if u.conference == c]
+        else:
             raise BadRequest("give an entity, a spokesperson or a conference")
-        where = "\n  ".join([*clauses, UTTERANCE, f.conference_clauses(), f.utterance_clauses(),
-                             ROLE, role_filter(q.get("role"))])
-        [listed] = await ex.many(P + f"SELECT DISTINCT ?u ?d WHERE {{\n  {where} }}")
-        listed.sort(key=lambda r: (r.get("d") or "", _order_key(r["u"])))
-        items = await _utterance_details(ex, names, [r["u"] for r in listed[offset:offset + limit]])
+        listed = sorted((u for u in pool if idx.keeps_utterance(f, u, role)),
+                        key=lambda u: (u.date or "", _order_key(u.iri)))
+        items = await _utterance_details(ex, names, [u.iri for u in listed[offset:offset + limit]])
         return {"filters": f.as_dict(), "total": len(listed), "offset": offset, "items": items}
     return await _answer(request, compute)
 
@@ -594,25 +604,22 @@ async def _utterance_details(ex, names, us: list[str]) -> list[dict]:
 @router.get("/exchanges")
 async def exchanges(request: Request) -> Response:
     """Exchanges (question and answer) filtered like the charts: by ``entity`` (mentioned
-    anywhere, or in the question with ``asked=1``), ``response`` (a type or ``deflected``),
-    outlet (``none``: not named), topic (``none``: no topic), spokesperson, dates."""
+    anywhere, or in the question with ``asked=1``), ``with`` (and this one too), ``response``
+    (a type or ``deflected``), outlet (``none``: not named), topic (``none``: no topic),
+    spokesperson, government, dates; in transcript order, ``limit`` from ``offset``."""
     async def compute(ex, names, q):
         f = Filters.from_params(q)
         offset, limit = _page(q)
-        clauses = []
-        if q.get("entity"):
-            e = ref(q["entity"], "entity")
-            clauses.append(f"{{ ?x dk:question ?aq }} UNION {{ ?x dk:clarification ?aq }} ?aq dk:mentions {e} ."
-                           if q.get("asked") else f"?x dk:exchangeMentions {e} .")
-        if q.get("with"):               # mentioned together with another entity
-            clauses.append(f"?x dk:exchangeMentions {ref(q['with'], 'with')} .")
-        clauses.append(response_clause(q.get("response")))
-        where = "\n  ".join([*clauses, f.exchange_clauses(), "?c dk:hasExchange ?x .", f.conference_clauses()])
-        [found] = await ex.many(P + f"SELECT DISTINCT ?x ?d ?c WHERE {{\n  {where} }}")
-        found.sort(key=lambda r: (r.get("d") or "", _order_key(r["x"])))
-        total, listed = len(found), found[offset:offset + limit]
-        for r in listed:
-            r["pos"] = _order_key(r["x"])[2]
+        response_clause(q.get("response"))     # checks the value
+        idx = await ex.aindex()
+        e = to_iri(q["entity"], "entity") if q.get("entity") else None
+        w = to_iri(q["with"], "with") if q.get("with") else None
+        found = idx.exchanges_where(f, entity=e, asked=bool(q.get("asked")), with_entity=w,
+                                    response=q.get("response") or None)
+        found.sort(key=lambda x: (x.date or "", _order_key(x.iri)))
+        total = len(found)
+        listed = [{"x": x.iri, "d": x.date, "c": x.conference, "pos": x.position}
+                  for x in found[offset:offset + limit]]
         xs = [r["x"] for r in listed]
         items = []
         if xs:

@@ -122,7 +122,9 @@ export function NetworkPage({ params }) {
       g.addEdge(e.source, e.target, { weight: e.weight, size: 0.5 + 3 * (e.weight / maxE),
         color: e.sign === -1 ? "#e08a8a" : e.sign === 1 ? "#8fcf8f" : "#c3c9d1" });
     }
+    const t0 = performance.now();
     layout(g);
+    window.diplokg.layoutMs = Math.round(performance.now() - t0);
     if (window.diplokg.sigma) window.diplokg.sigma.kill();
     const s = new Sigma(g, box.current, {
       renderEdgeLabels: false, labelDensity: 0.9, labelGridCellSize: 90, labelRenderedSizeThreshold: 6,
