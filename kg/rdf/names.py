@@ -296,7 +296,7 @@ class NameIndex:
         keys = [k for k, iris in self.keys.items()
                 if any((kinds is None or self.items[i].kind in kinds) and how != TRIGGER
                        for i, how in iris.items())]
-        for key in difflib.get_close_matches(q, keys, n=n * 2, cutoff=0.6):
+        for key in difflib.get_close_matches(q, keys, n=n * 2, cutoff=0.75):
             for iri, how in sorted(self.keys[key].items(), key=lambda x: -self.items[x[0]].count):
                 item = self.items[iri]
                 if (kinds is None or item.kind in kinds) and how != TRIGGER and item not in out:

@@ -270,7 +270,7 @@ export function Meta({ u }) {
 export function Utterance({ u, focus }) {
   return html`<div class="utterance">
     <${Meta} u=${u} />
-    <p><${Highlighted} text=${u.text} mentions=${u.mentions} stances=${u.stances} focus=${focus} /></p>
+    <p><${Highlighted} text=${u.text} mentions=${u.mentions} stances=${u.stances} focus=${focus} markMentions=${Boolean(focus)} /></p>
     <${StanceBadges} stances=${u.stances} /> <${ResponseBadges} responses=${(u.responses || []).filter((r) => r !== "Substantive")} />
   </div>`;
 }
@@ -282,8 +282,8 @@ export function ExchangeItem({ x, focus }) {
       <span class="speaker">asked by ${x.outlet.id ? html`<a href=${itemHref(x.outlet)}>${x.outlet.label}</a>` : html`<em>${x.outlet.label}</em>`}</span>
       <${ResponseBadges} responses=${x.responses} />
       <span class="topics">${x.topics.map((t) => html`<a class="topic" href=${itemHref(t)}>${t.label}</a>`)}</span></div>
-    ${x.turns.map((t) => html`<p class=${"turn " + t.role}><b>${t.role === "answer" ? (t.speaker.label || "A") : "Q"}:</b>
-      <${Highlighted} text=${t.text} mentions=${t.mentions} stances=${t.stances} focus=${focus}
-        evidence=${t.role === "answer" ? t.response_evidence : []} /></p>`)}
+    ${x.turns.map((t) => html`<p class=${"turn " + t.role}><b>${t.role === "answer" ? (t.speaker.label || "A") : "Q"}:</b>${" "}
+      <${Highlighted} text=${t.text} mentions=${t.mentions} stances=${focus ? t.stances : []} focus=${focus}
+        markMentions=${Boolean(focus)} evidence=${t.role === "answer" ? t.response_evidence : []} /></p>`)}
   </div>`;
 }

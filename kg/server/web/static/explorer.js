@@ -60,7 +60,7 @@ var e=Object.create,t=Object.defineProperty,n=Object.getOwnPropertyDescriptor,r=
     <span class="source" title="source file">${(e.files||[]).join(`, `)}</span>
   </div>`}function kl({u:e,focus:t}){return P`<div class="utterance">
     <${Ol} u=${e} />
-    <p><${wl} text=${e.text} mentions=${e.mentions} stances=${e.stances} focus=${t} /></p>
+    <p><${wl} text=${e.text} mentions=${e.mentions} stances=${e.stances} focus=${t} markMentions=${!!t} /></p>
     <${Tl} stances=${e.stances} /> <${El} responses=${(e.responses||[]).filter(e=>e!==`Substantive`)} />
   </div>`}function Al({x:e,focus:t}){return P`<div class="exchange-item">
     <div class="meta"><span class="date">${e.date}</span>
@@ -68,9 +68,9 @@ var e=Object.create,t=Object.defineProperty,n=Object.getOwnPropertyDescriptor,r=
       <span class="speaker">asked by ${e.outlet.id?P`<a href=${$e(e.outlet)}>${e.outlet.label}</a>`:P`<em>${e.outlet.label}</em>`}</span>
       <${El} responses=${e.responses} />
       <span class="topics">${e.topics.map(e=>P`<a class="topic" href=${$e(e)}>${e.label}</a>`)}</span></div>
-    ${e.turns.map(e=>P`<p class=${`turn `+e.role}><b>${e.role===`answer`?e.speaker.label||`A`:`Q`}:</b>
-      <${wl} text=${e.text} mentions=${e.mentions} stances=${e.stances} focus=${t}
-        evidence=${e.role===`answer`?e.response_evidence:[]} /></p>`)}
+    ${e.turns.map(e=>P`<p class=${`turn `+e.role}><b>${e.role===`answer`?e.speaker.label||`A`:`Q`}:</b>${` `}
+      <${wl} text=${e.text} mentions=${e.mentions} stances=${t?e.stances:[]} focus=${t}
+        markMentions=${!!t} evidence=${e.role===`answer`?e.response_evidence:[]} /></p>`)}
   </div>`}var jl=`questions (journalists)`;function Ml({item:e,extra:t}){return P`<div class="page-head">
     <h1 id="page-title">${e.label}</h1>
     <p class="what"><span class="kind">${pl[e.kind]||e.kind}</span>
