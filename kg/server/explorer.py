@@ -25,7 +25,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from kg.rdf.names import ALL_KINDS, NameIndex, NameNotFound, name_rows
-from kg.server.explorer_queries import (P, ROLE, UTTERANCE, BadRequest, Filters, polarity_term, ref,
+from kg.server.explorer_queries import (P, ROLE, BadRequest, Filters, polarity_term, ref,
                                         response_clause, role_filter, short_id, to_iri, values)
 from kg.server.protocol import ProtocolError
 
@@ -176,10 +176,6 @@ def _thing(names: NameIndex, ident: str | None, kinds: tuple[str, ...], what: st
     return iri, n
 
 
-def _month_rows(rows, *keys) -> list[dict]:
-    return [{"month": r["month"], **{k: r.get(k) for k in keys}, "n": _int(r, "n")} for r in rows]
-
-
 # -- search ---------------------------------------------------------------------------------
 def _kinds(q) -> tuple[str, ...] | None:
     raw = [k for k in (q.get("kind") or "").split(",") if k]
@@ -296,12 +292,6 @@ async def entity(request: Request) -> Response:
             "topics": _ranked_counts(names, topics, NO_TOPIC),
         }
     return await _answer(request, compute)
-
-
-def _ranked(names, rows, var, fallback=NOT_NAMED) -> list[dict]:
-    out = [{**_ref(names, r.get(var), fallback), "n": _int(r, "n")} for r in rows]
-    out.sort(key=lambda r: (-r["n"], r["label"]))
-    return out
 
 
 # -- outlet, topic, spokesperson --------------------------------------------------------------
@@ -542,7 +532,7 @@ async def _utterance_details(ex, names, us: list[str]) -> list[dict]:
         return []
     vals = values("u", us)
     base, spans, stances, resp = await ex.many(
-        # patterns inside the union's branches: Oxigraph then joins from ?u (see UTTERANCE)
+        # patterns inside the union's branches: Oxigraph then joins from ?u (see explorer_queries.UTTERANCE)
         P + f"""SELECT ?u ?text ?c ?x ?sp ?role WHERE {{
   {vals}
   {{ ?x dk:turn ?u . ?c dk:hasExchange ?x . ?u dk:text ?text }}
