@@ -16,10 +16,13 @@ Facts about the sample come from reading the files:
   question (the US Senate confirming Baucus) and 洪磊表示，….
 """
 
+import re
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kg.build import build, sample_corpus
 from kg.model import BadInput, RecordError, Role
@@ -392,3 +395,58 @@ def test_a_bad_row_is_reported_by_the_build_with_file_and_row(tmp_path):
     assert report.failed == [] and report.documents == 1 and report.bad
     assert report.record_errors == [(str(corpus / "zh.csv"), "row 2: unparseable date '2014-13-45' "
                                                               "(expected YYYY-MM-DD) (line 13)")]
+
+
+# -- nothing is lost ---------------------------------------------------------------------------
+
+def test_a_chinese_file_gone_bad_keeps_what_it_stored_and_the_rest_builds(tmp_path, store):
+    from kg.rdf.mapping import source_key
+    from kg.rdf.namespaces import graph_iri
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    page, table = corpus / PAGE.name, corpus / CSV.name
+    page.write_bytes(PAGE.read_bytes())
+    table.write_bytes(CSV.read_bytes())
+    build([corpus], store, show_progress=False, model="none")
+    before = {f: set(store.dataset.graph(graph_iri(source_key(f)))) for f in (page, table)}
+    assert all(before.values())
+    page.write_bytes(b"")                                              # the page emptied
+    table.write_text(CSV.read_text(encoding="utf-8")[:5000], encoding="utf-8")  # the CSV truncated
+    report = build([corpus], store, show_progress=False, model="none")
+    reasons = {Path(r.path).name: r.reason for r in report.failed}
+    assert "empty file" in reasons[page.name] and reasons[table.name].startswith("truncated CSV")
+    assert {f: set(store.dataset.graph(graph_iri(source_key(f)))) for f in (page, table)} == before
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"[\s\u200b\ufeff]+", "", text)
+
+
+_ZH_LINES = st.sampled_from([
+    "问：中方对此有何评论？", "答：我们注意到有关报道。", "追问：是吗？", "路透社记者：你能否证实？", "赵立坚：是的。",
+    "记者：是的。", "（记者：我只是问一下）", "会后有记者问及：据报道……？", "会后，有记者问及：", "二、据报道……？",
+    "洪磊首先发布消息：", "秦刚最后宣布：", "华春莹表示，我们欢迎。", "这里我想强调几点：", "*******", "\u3000\u3000",
+    "首页 > 外交动态 > 发言人表态", "2020年6月11日外交部发言人华春莹主持例行记者会", "[字体：大 中 小] 打印本页",
+    "来源： （供稿） （供稿）     2020-06-11", "一、首先我向大家通报一组数字：", "《某某日报》记者：请问？", "",
+])
+
+
+@settings(max_examples=800, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.lists(st.one_of(_ZH_LINES, st.text(max_size=60)), max_size=30).map("\n".join))
+def test_the_chinese_reader_never_crashes_or_loses_a_paragraph(text):
+    source = zh_text_source("random.txt", text)
+    # every non-blank line is a body paragraph or dropped page chrome, nothing else
+    kept = sorted(source.blocks + source.dropped, key=lambda b: b.start)
+    assert _squeeze("".join(b.text for b in kept)) == _squeeze(text)
+    try:
+        conf = parse_source_zh(source, "2020-06-11_hua-chunying_t1")
+    except BadInput:
+        return
+    used = [p for s in conf.statements for p in s.turn.paragraphs] + \
+        [p for e in conf.exchanges for t in e.turns for p in t.paragraphs]
+    assert sorted(used, key=lambda b: b.start) == source.blocks
+    turns = sorted([s.turn for s in conf.statements] + [t for e in conf.exchanges for t in e.turns],
+                   key=lambda t: t.start)
+    said = "".join(m + t for turn in turns for m, t in turn.parts())
+    assert _squeeze(said) == _squeeze("".join(b.text for b in source.blocks))
