@@ -116,6 +116,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--list", action="store_true", help="list the saved queries")
     p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                    help="set a parameter of a saved query (repeatable), e.g. --param name=Japan")
+    p.add_argument("--base", metavar="IRI", default=None,
+                   help="base IRI for relative IRIs in the query (default https://w3id.org/diplokg/, "
+                        "so <graph/summary> is the summary graph)")
 
     p = sub.add_parser("stats", help="counts of what the store holds")
     _store_arg(p)
@@ -309,7 +312,7 @@ def cmd_evaluate(args) -> int:
 
 
 def cmd_query(args) -> int:
-    from kg.rdf.query import format_result, resolve_query, saved_queries
+    from kg.rdf.query import format_result, resolve_query, run_query, saved_queries
     from kg.rdf.store import KGStore
 
     if args.list:
@@ -336,7 +339,7 @@ def cmd_query(args) -> int:
         return EXIT_USAGE
     with KGStore(args.store, create=False) as store:
         try:
-            result = store.query(sparql)
+            result = run_query(store, sparql, base=args.base)
             text = format_result(result, args.format)
         except (SyntaxError, ValueError) as exc:
             print(f"kg query: error: invalid SPARQL: {exc}", file=sys.stderr)
@@ -401,12 +404,12 @@ def cmd_export(args) -> int:
 
 
 def cmd_push(args) -> int:
-    from kg.rdf.push import PushError, push
+    from kg.rdf.push import PushError, push, redact
     from kg.rdf.store import KGStore
 
     try:
         with KGStore(args.store, create=False) as store:
-            report = push(store, args.url, batch=args.batch)
+            report = push(store, args.url, batch=args.batch, timeout=args.timeout, deadline=args.deadline)
     except ValueError as exc:
         print(f"kg push: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -414,7 +417,7 @@ def cmd_push(args) -> int:
         print(f"kg push: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     print(f"pushed {report.graphs} graphs, {report.triples} triples in {report.requests} requests "
-          f"to {args.url}")
+          f"to {redact(args.url)}")
     return EXIT_OK
 
 

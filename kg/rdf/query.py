@@ -86,8 +86,11 @@ def apply_params(sparql: str, params: dict[str, str]) -> str:
     return sparql
 
 
-def run_query(store: KGStore, sparql: str) -> Result:
-    return store.query(sparql)
+def run_query(store: KGStore, sparql: str, *, base: str | None = None) -> Result:
+    """Run ``sparql`` with SPARQL dataset semantics (see :meth:`KGStore.query`): the query's
+    ``FROM``/``FROM NAMED`` are honoured, else the default graph is the union of all graphs;
+    relative IRIs resolve against ``base`` (default ``https://w3id.org/diplokg/``)."""
+    return store.query(sparql, base=base)
 
 
 def _cell(term) -> str:

@@ -227,6 +227,8 @@ class WorkerPool:
         self._waiting = 0
         self._closed = False
         self._read_generation = read_generation
+        self._starting: list[threading.Thread] = []
+        self._snapshots: list[Snapshot] = []
         if s.snapshot:
             remove_stale_snapshots(self.store_path)
         generation = read_generation(self.store_path)
@@ -244,8 +246,11 @@ class WorkerPool:
     # -- snapshots and workers
     def _take(self, generation: str | None) -> Snapshot:
         if self.settings.snapshot:
-            return take_snapshot(self.store_path, generation)
-        return Snapshot(self.store_path, generation, owned=False)
+            snap = take_snapshot(self.store_path, generation)
+        else:
+            snap = Snapshot(self.store_path, generation, owned=False)
+        self._snapshots = [s for s in self._snapshots if s.path.exists()] + [snap]
+        return snap
 
     def _start_many(self, snapshot: Snapshot, n: int) -> list[_Worker]:
         out, errors = [None] * n, []
@@ -291,7 +296,9 @@ class WorkerPool:
             if not keep:
                 w.kill()
 
-        threading.Thread(target=start, name="kg-serve-replace", daemon=True).start()
+        t = threading.Thread(target=start, name="kg-serve-replace", daemon=True)
+        self._starting = [x for x in self._starting if x.is_alive()] + [t]
+        t.start()
 
     def _discard(self, w: _Worker, replace: bool = True) -> None:
         """Kill ``w``; start a replacement on the current snapshot unless it was retired."""
@@ -456,4 +463,12 @@ class WorkerPool:
             self._cond.notify_all()
         for w in workers:
             w.kill()
-        self.snapshot.retire()
+        for t in self._starting:      # a replacement still starting kills itself when it is up
+            t.join(10)
+        with self._cond:
+            workers = list(self._all)
+        for w in workers:
+            w.kill()
+        for snap in self._snapshots:  # no worker is left: remove every snapshot folder
+            snap.current = False
+            snap.remove()
