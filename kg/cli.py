@@ -473,7 +473,7 @@ def cmd_serve(args) -> int:
     settings = ServerSettings(store=Path(args.store) if args.store else default_store_path(),
                               workers=args.workers, timeout=args.timeout,
                               max_result_bytes=args.max_result_mb << 20, max_memory_mb=args.max_memory_mb,
-                              long_queries=min(args.long_queries, args.workers - 1),
+                              long_queries=args.long_queries,
                               short_seconds=args.short_seconds, host=args.host,
                               allow_hosts=tuple(args.allow_host), cors_origins=tuple(args.cors_origin),
                               allow_service=frozenset(args.allow_service), follow_builds=not args.no_follow)

@@ -216,7 +216,8 @@ class WorkerPool:
         if timeout is not None:
             self.settings.timeout = timeout
         s = self.settings
-        s.long_slots = max(0, min(s.long_slots, s.size - 1))
+        # keep a worker free for short queries (with one worker, that cannot be done)
+        s.long_slots = max(0, min(s.long_slots, max(1, s.size - 1)))
         self.store_path = Path(store_path)
         self.timeout = s.timeout
         self._ctx = mp.get_context("spawn")
