@@ -78,9 +78,13 @@ async def run_in_pool(request: Request, op: str, args: dict, timeout: float | No
         while parts:
             yield parts.pop(0)
 
-    headers = {"Vary": "Accept", "Content-Length": str(size)}
+    headers = {"Vary": "Accept"}
     if answer.generation:
         headers["X-Store-Generation"] = answer.generation
+    if len(parts) <= 1:     # one part (most answers): no need to stream
+        return Response(parts[0] if parts else b"", status_code=answer.outcome.status,
+                        media_type=answer.outcome.media_type, headers=headers)
+    headers["Content-Length"] = str(size)
     return StreamingResponse(body(), status_code=answer.outcome.status,
                              media_type=answer.outcome.media_type, headers=headers)
 

@@ -76,14 +76,28 @@ def _limit_address_space(extra_bytes: int) -> None:
         pass
 
 
-def _worker_main(store_path: str, conn, no_network: bool, address_space_extra: int) -> None:
+class _FactsReader:
+    """What :func:`kg.views.graphs.load_facts` reads, straight from a pyoxigraph store:
+    rows of plain strings (None when unbound), union default graph."""
+
+    def __init__(self, store):
+        self.store = store
+
+    def query(self, sparql: str):
+        for row in self.store.query(sparql, use_default_graph_as_union=True):
+            yield tuple(None if t is None else t.value for t in row)
+
+
+def _worker_main(store_path: str, conn, no_network: bool, address_space_extra: int,
+                 prefixes: dict[str, str]) -> None:
+    # only pyoxigraph is needed to answer queries (rdflib and networkx come with the first view)
     isolated = isolate_network() if no_network else False
-    from kg.rdf.namespaces import PREFIXES
-    from kg.rdf.store import KGStore
+    import pyoxigraph as ox
+
     from kg.server.protocol import execute
 
     try:
-        store = KGStore(store_path, read_only=True)
+        store = ox.Store.read_only(store_path)
     except Exception as exc:  # reported to the server, which says what went wrong
         conn.send(("failed", f"{type(exc).__name__}: {exc}"))
         return
@@ -102,14 +116,14 @@ def _worker_main(store_path: str, conn, no_network: bool, address_space_extra: i
             return
         try:
             if op == "query":
-                out = execute(store.oxigraph, prefixes=PREFIXES, emit=emit, **args)
+                out = execute(store, prefixes=prefixes, emit=emit, **args)
                 conn.send(("ok", out.status, out.media_type))
             elif op == "view":
                 from kg.server.view_json import view_json
                 from kg.views.graphs import load_facts
 
                 if facts is None:
-                    facts = load_facts(store)
+                    facts = load_facts(_FactsReader(store))
                 emit(view_json(facts, **args))
                 conn.send(("ok", 200, "application/json"))
             else:
@@ -127,6 +141,12 @@ def _worker_main(store_path: str, conn, no_network: bool, address_space_extra: i
             conn.send(("error", 500, f"{type(exc).__name__}: {exc}"))
 
 
+def _prefixes() -> dict[str, str]:
+    from kg.rdf.namespaces import PREFIXES
+
+    return dict(PREFIXES)
+
+
 class _Worker:
     """One worker process on one snapshot."""
 
@@ -138,7 +158,8 @@ class _Worker:
         self.conn, child = ctx.Pipe()
         extra = settings.max_memory_mb * 2 << 20 if settings.max_memory_mb else 0
         self.proc = ctx.Process(target=_worker_main, daemon=True,
-                                args=(str(snapshot.path), child, settings.isolate_network, extra))
+                                args=(str(snapshot.path), child, settings.isolate_network, extra,
+                                      _prefixes()))
         self.proc.start()
         child.close()
         self.long = False
