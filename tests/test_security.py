@@ -88,6 +88,10 @@ def _service_queries(port: int, server: str) -> list[str]:
         f"PREFIX : <http://127.0.0.1:{port}/> SELECT ?x WHERE {{ SERVICE:x {{ ?x ?p ?o }} }}",
         f"SELECT ?x WHERE {{ SERVICESILENT<{url}>{{?x ?p ?o}} }}",
         f"SELECT ?x WHERE {{ ?a ?b ?c .SERVICE <{url}> {{ ?x ?p ?o }} }}",
+        # an escaped '#' in a local name is not a comment: the SERVICE after it is live
+        f"PREFIX e: <http://e.org/> SELECT ?x WHERE {{ OPTIONAL {{ ?x e:b\\# ?o }} SERVICE <{url}> {{ ?x ?p ?o }} }}",
+        # quotes and '#' inside a long string
+        "SELECT ?x WHERE { BIND(\"\"\"it's \"# {\" \"\"\" AS ?t) SERVICE <" + url + "> { ?x ?p ?o } }",
         f"BASE <http://127.0.0.1:{port}/> SELECT ?x WHERE {{ SERVICE <x> {{ ?x ?p ?o }} }}",
         f"SELECT ?x WHERE {{ OPTIONAL {{ SERVICE <http://127.0.0.1:{port}/\\u0078> {{ ?x ?p ?o }} }} }}",
         # back into the endpoint itself: used to hold both workers for the whole timeout
@@ -109,6 +113,33 @@ def test_service_is_refused_and_nothing_reaches_the_network(kg_server, listener)
     assert listener.received == []
     # the endpoint still answers at once (no worker was held)
     assert json.loads(http(kg_server, params={"query": "ASK {}"})[2])["boolean"] is True
+
+
+def test_every_spelling_that_pyoxigraph_runs_as_service_is_caught(listener):
+    """Each spelling is first shown to be a real SERVICE call (bare pyoxigraph, with no
+    check, connects to the listener), then shown to be refused by the check."""
+    import pyoxigraph as ox
+
+    from kg.server.protocol import ProtocolError, check_services
+
+    store = ox.Store()       # one triple, so that joins with it are evaluated
+    store.add(ox.Quad(ox.NamedNode("http://e.org/a"), ox.NamedNode("http://e.org/b"), ox.Literal("c")))
+    for q in _service_queries(listener.port, "http://127.0.0.1:9"):
+        if "127.0.0.1:9/" in q:
+            continue
+        before = len(listener.received)
+        try:
+            list(store.query(q))
+        except (OSError, SyntaxError, RuntimeError):
+            pass
+        deadline = time.monotonic() + 3
+        while len(listener.received) == before and time.monotonic() < deadline:
+            time.sleep(0.05)
+        if "VALUES ?where" not in q:   # a variable endpoint bound by VALUES: pyoxigraph may not call it
+            assert len(listener.received) > before, f"not a real SERVICE call: {q}"
+        with pytest.raises(ProtocolError) as err:
+            check_services(q)
+        assert err.value.status == 403
 
 
 def test_names_that_only_contain_service_are_not_refused(kg_server):

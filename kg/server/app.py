@@ -15,6 +15,7 @@ Routes live in routers (``ROUTERS``); a new group of routes is one more entry th
 from __future__ import annotations
 
 import ipaddress
+import weakref
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,19 +75,33 @@ async def run_in_pool(request: Request, op: str, args: dict, timeout: float | No
     parts = answer.parts
     size = sum(len(p) for p in parts)
 
-    def body():
-        while parts:
-            yield parts.pop(0)
-
     headers = {"Vary": "Accept"}
     if answer.generation:
         headers["X-Store-Generation"] = answer.generation
     if len(parts) <= 1:     # one part (most answers): no need to stream
         return Response(parts[0] if parts else b"", status_code=answer.outcome.status,
                         media_type=answer.outcome.media_type, headers=headers)
+    # results waiting for slow readers are bounded in total, not only one by one
+    if app.state.held_bytes + size > app.state.max_held_bytes:
+        raise ProtocolError(503, f"the server is still sending {app.state.held_bytes:,} bytes of other large "
+                                 f"results; try again shortly, or narrow the query")
+    app.state.held_bytes += size
+
+    async def body():
+        while parts:
+            yield parts.pop(0)
+
+    stream = body()
+    # released when the answer is done with, sent or not (an unstarted generator runs no finally)
+    weakref.finalize(stream, _release_held, app.state, size)
+
     headers["Content-Length"] = str(size)
-    return StreamingResponse(body(), status_code=answer.outcome.status,
+    return StreamingResponse(stream, status_code=answer.outcome.status,
                              media_type=answer.outcome.media_type, headers=headers)
+
+
+def _release_held(state, size: int) -> None:
+    state.held_bytes -= size
 
 
 def _one(values: list[str], name: str) -> str | None:
@@ -241,6 +256,8 @@ def create_app(settings: ServerSettings, pool: WorkerPool | None = None) -> Fast
     app.state.pool = pool
     app.state.settings = settings
     app.state.limiter = anyio.CapacityLimiter(256)
+    app.state.held_bytes = 0       # bytes of streamed results not yet sent
+    app.state.max_held_bytes = 4 * settings.max_result_bytes
     for spec in ROUTERS:
         app.include_router(_load_router(spec))
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
