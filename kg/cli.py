@@ -213,6 +213,13 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         return COMMANDS[args.command](args)
+    except BrokenPipeError:
+        # the reader went away (`kg stats | head`): stop quietly, as Unix tools do
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
     except StoreError as exc:
         print(f"kg: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
