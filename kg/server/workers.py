@@ -77,11 +77,13 @@ def _limit_address_space(extra_bytes: int) -> None:
 
 
 class _FactsReader:
-    """What :func:`kg.views.graphs.load_facts` reads, straight from a pyoxigraph store:
-    rows of plain strings (None when unbound), union default graph."""
+    """What :func:`kg.views.graphs.load_facts` reads, straight from a pyoxigraph store
+    (``oxigraph``; ``query`` gives rows of plain strings, None when unbound, over the
+    union default graph), without opening the store a second time through rdflib."""
 
     def __init__(self, store):
         self.store = store
+        self.oxigraph = store
 
     def query(self, sparql: str):
         for row in self.store.query(sparql, use_default_graph_as_union=True):
