@@ -357,7 +357,11 @@ def test_cheap_queries_are_answered_while_two_pathological_ones_run(sample_store
             print(f"200 concurrent ASKs {name}: p50 {statistics.median(lat) * 1000:.0f} ms, "
                   f"p90 {_pct(lat, 0.9) * 1000:.0f} ms, p99 {_pct(lat, 0.99) * 1000:.0f} ms")
         assert all(s == 200 for s, _ in busy), sorted({s for s, _ in busy})
-        assert _pct([t for _, t in busy], 0.9) < 1.0
+        # the target is a p90 under 1 s; on a machine so loaded by other work that the
+        # quiet burst alone is slow, the burst beside the slow queries may take at most
+        # twice as long as the quiet one (before: 12.2 s against 0.8 s, and some 503s)
+        quiet_p90 = _pct([t for _, t in quiet], 0.9)
+        assert _pct([t for _, t in busy], 0.9) < max(1.0, 2 * quiet_p90 + 0.25)
         assert all(t.is_alive() for t in slow)   # the pathological ones were still running
     finally:
         stop(proc)
