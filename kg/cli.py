@@ -82,6 +82,12 @@ def _positive_float(text: str) -> float:
     return x
 
 
+def _cores() -> int:
+    import os
+
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kg", description="diplokg: press-conference transcripts "
                                      "into an RDF knowledge graph")
@@ -92,8 +98,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="files or folders (any format of kg sources); none = the bundled sample corpus")
     _store_arg(p)
-    p.add_argument("--jobs", type=_positive_int, default=1, metavar="N",
-                   help="worker processes for reading and extraction (local executor)")
+    p.add_argument("--jobs", type=_positive_int, default=_cores(), metavar="N",
+                   help=f"worker processes for reading and extraction (local executor; default: "
+                        f"this machine's cores, {_cores()})")
     p.add_argument("--executor", choices=["local", "dask"], default="local",
                    help="where extraction runs: local processes, or an existing Dask cluster")
     p.add_argument("--scheduler", metavar="ADDRESS", default=None,
@@ -113,6 +120,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("query", nargs="?", metavar="SPARQL|FILE.rq|NAME")
     _store_arg(p)
     p.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table")
+    p.add_argument("--full", action="store_true", help="tables show every cell's full text (not clipped at 60)")
     p.add_argument("--list", action="store_true", help="list the saved queries")
     p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                    help="set a parameter of a saved query (repeatable), e.g. --param name=Japan")
@@ -164,7 +172,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="transcripts (default: ../shared's 500 English China MFA .txt files if present, "
                         "else the bundled sample)")
-    p.add_argument("--jobs", type=_positive_int, default=1, metavar="N")
+    p.add_argument("--jobs", type=_positive_int, default=_cores(), metavar="N",
+                   help=f"processes (default: this machine's cores, {_cores()})")
     p.add_argument("--model", default=None, metavar="NAME|none")
     p.add_argument("--executor", choices=["local", "dask"], default="local")
     p.add_argument("--scheduler", metavar="ADDRESS", default=None)
@@ -350,7 +359,7 @@ def cmd_query(args) -> int:
     with KGStore(args.store, create=False) as store:
         try:
             result = run_query(store, sparql, base=args.base)
-            text = format_result(result, args.format)
+            text = format_result(result, args.format, None if args.full else 60)
         except (SyntaxError, ValueError) as exc:
             print(f"kg query: error: invalid SPARQL: {exc}", file=sys.stderr)
             return EXIT_USAGE
