@@ -42,10 +42,13 @@ MAX_LIST = 5000
 
 
 class Explorer:
-    """Per-server state: the worker pool, the name index, a cache of answers."""
+    """Per-server state: the worker pool, the name index, the counts' index, the networks'
+    facts and a cache of answers, all for one generation of the store: when the pool moves
+    to a newer snapshot (a build finished while serving), they are read again."""
 
     def __init__(self, pool, max_bytes: int):
         self.pool, self.max_bytes = pool, max_bytes
+        self.generation: str | None = None
         self._names: NameIndex | None = None
         self._facts = None
         self._index = None
@@ -59,14 +62,24 @@ class Explorer:
 
     def rows_with_head(self, sparql: str) -> tuple[list[str], list[dict[str, str]]]:
         started = time.perf_counter()
-        out = self.pool.run("query", {"query": sparql, "accept": "application/sparql-results+json",
-                                      "fmt": None, "default_graphs": [], "named_graphs": [],
-                                      "max_bytes": self.max_bytes})
-        data = json.loads(out.body)
+        answer = self.pool.run("query", {"query": sparql, "accept": "application/sparql-results+json",
+                                         "fmt": None, "default_graphs": [], "named_graphs": [],
+                                         "max_bytes": self.max_bytes})
+        self._check_generation(getattr(answer, "generation", None))
+        body = b"".join(answer.parts) if hasattr(answer, "parts") else answer.body
+        data = json.loads(body)
         if LOG:
             print(f"explorer: {1000 * (time.perf_counter() - started):6.0f} ms "
                   f"{' '.join(sparql[len(P):].split())[:160]}", file=sys.stderr, flush=True)
         return data["head"]["vars"], [{k: v["value"] for k, v in b.items()} for b in data["results"]["bindings"]]
+
+    def _check_generation(self, generation: str | None) -> None:
+        if generation is None or generation == self.generation:
+            return
+        if self.generation is not None:       # the store changed under us: forget what was read
+            self._names = self._index = self._facts = None
+            self.cache.clear()
+        self.generation = generation
 
     async def many(self, *queries: str) -> list[list[dict[str, str]]]:
         return list(await asyncio.gather(*(run_in_threadpool(self.rows, q) for q in queries)))
@@ -114,7 +127,9 @@ def _explorer(request: Request) -> Explorer:
     app = request.app
     ex = getattr(app.state, "explorer", None)
     if ex is None:
-        ex = app.state.explorer = Explorer(app.state.pool, getattr(app.state, "max_result_bytes", 64 << 20))
+        # the index queries read whole columns of the store: at least 64 MB, whatever --max-result-mb
+        settings = getattr(app.state, "settings", None)
+        ex = app.state.explorer = Explorer(app.state.pool, max(getattr(settings, "max_result_bytes", 0), 64 << 20))
         # read the names, then the networks' facts, while the first pages are being looked at
         threading.Thread(target=ex.warm, daemon=True, name="explorer-warm-up").start()
     return ex

@@ -9,8 +9,6 @@ without betweenness, which costs seconds on the corpus and is not drawn. ``kg vi
 
 from __future__ import annotations
 
-import json
-
 import networkx as nx
 
 from kg.rdf.names import resolve_view_filter
