@@ -18,16 +18,38 @@ from kg.views.graphs import VIEWS, Facts, load_facts
 __all__ = ["facts_through", "view_for_web"]
 
 
+class _Value:
+    __slots__ = ("value",)
+
+    def __init__(self, value: str):
+        self.value = value
+
+
+class _Result(list):
+    """Rows of a SELECT shaped as pyoxigraph gives them (``variables``, ``row[name].value``)."""
+
+    def __init__(self, head: list[str], rows: list[dict]):
+        super().__init__({k: _Value(v) for k, v in r.items()} for r in rows)
+        self.variables = [_Value(v) for v in head]
+
+
 class _Rows:
-    """What :func:`load_facts` needs of a store (``query`` -> rows of values), over a
-    function that runs SPARQL and gives rows as dicts."""
+    """What :func:`load_facts` needs of a store (``store.oxigraph.query``), over a function
+    that runs SPARQL through the worker pool and gives (variables, rows as dicts)."""
 
     def __init__(self, run_json):
         self.run_json = run_json
+        self.oxigraph = self
 
-    def query(self, sparql: str):
+    def query(self, sparql: str, **_options):
         head, rows = self.run_json(sparql)
-        return [tuple(r.get(v) for v in head) for r in rows]
+
+        class _Row(dict):
+            def __getitem__(self, name):
+                return self.get(name)
+        result = _Result(head, rows)
+        result[:] = [_Row(r) for r in result]
+        return result
 
 
 def facts_through(run_json) -> Facts:
