@@ -136,7 +136,7 @@ def test_entity_page_japan(page, shots):
 def test_a_count_leads_to_what_was_counted(page):
     visit(page, "country/JP?from=2024-01-01", "#askers")
     page.click("#askers a.count")
-    page.wait_for_selector("#evidence-total")
+    page.wait_for_selector("main[data-page=exchanges] #evidence-total")
     assert page.evaluate("location.hash").startswith("#/exchanges?")
     assert page.locator("#evidence-total").text_content() == "2 exchanges"
     items = page.locator("#evidence .exchange-item .meta").all_text_contents()
@@ -144,7 +144,7 @@ def test_a_count_leads_to_what_was_counted(page):
     # and a bar of a chart: Mao Ning's answers mentioning Japan in 2024-02
     visit(page, "country/JP?from=2024-01-01", "#mentions-chart")
     click_bar(page, "mentions-chart", "Mao Ning", "2024-02")
-    page.wait_for_selector("#evidence-total")
+    page.wait_for_selector("main[data-page=evidence] #evidence-total")
     assert "spokesperson=person%2Fmao-ning" in page.evaluate("location.hash")
     roles = page.locator("#evidence .utterance .meta .role").all_text_contents()
     assert roles and set(roles) <= {"answer", "statement"}
@@ -316,13 +316,13 @@ def test_what_china_said_about_australia_in_2020(corpus_page, shots):
     pg.screenshot(path=str(shots / "corpus-australia-2020.png"), full_page=True)
     # the positive stance of May 2020, from its bar
     click_bar(pg, "stance-chart", "positive", "2020-05")
-    pg.wait_for_selector("#evidence-total")
+    pg.wait_for_selector("main[data-page=evidence] #evidence-total")
     text = pg.locator("#evidence").text_content()
     assert "we welcome it if Australia changes its course" in text and "2020-05-19" in text
     pg.screenshot(path=str(shots / "corpus-australia-2020-05-positive.png"))
     visit(pg, "country/AU?from=2020-01-01&to=2020-12-31", "#stance-chart")
     click_bar(pg, "stance-chart", "negative", "2020-06")
-    pg.wait_for_selector("#evidence-total")
+    pg.wait_for_selector("main[data-page=evidence] #evidence-total")
     text = pg.locator("#evidence").text_content()
     assert "The Australian side should respect China's judicial sovereignty" in text and "2020-06-15" in text
     assert pg.errors == []
@@ -350,7 +350,7 @@ def test_who_asks_most_about_taiwan(corpus_page, corpus_store_path, shots):
     pg.screenshot(path=str(shots / "corpus-taiwan.png"), full_page=True)
     # the (not named) count lists exchanges that name no outlet
     pg.locator("#askers tr", has_text="(not named)").locator("a.count").click()
-    pg.wait_for_selector("#evidence-total")
+    pg.wait_for_selector("main[data-page=exchanges] #evidence-total")
     assert pg.locator("#evidence-total").text_content() == f"{unnamed} exchanges"
     assert pg.errors == []
 
@@ -375,7 +375,7 @@ def test_how_often_each_spokesperson_deflects_on_which_topics(corpus_page, corpu
     visit(pg, "person/zhao-lijian", "#deflection-card table")
     row = pg.locator("#deflection-card tr", has_text="Taiwan").first
     row.locator("td").nth(4).locator("a").click()
-    pg.wait_for_selector("#evidence-total")
+    pg.wait_for_selector("main[data-page=exchanges] #evidence-total")
     text = pg.locator("#evidence").text_content()
     assert "2020-05-20" in text and "exchange 2" in text and "Phoenix TV" in text and "Tsai Ing-wen" in text
     pg.screenshot(path=str(shots / "corpus-zhao-taiwan-referrals.png"))
