@@ -15,7 +15,8 @@ used: ``id_orig, id_split, link, spokesperson, day, month, year, question, answe
   row where the two disagree is reported and not read, since which one is right is unknown.
 - A multi-topic dyad that the corpus split (one ``id_orig``, several ``id_split`` such as
   ``9326_1``, ``9326_2``) is one exchange: its question and answer texts are joined in
-  split order as paragraphs, none lost. A split dyad whose other parts are not in the file
+  split order as paragraphs, none lost (a text that two parts repeat word for word, as the
+  answer of dyad 29091, is taken once). A split dyad whose other parts are not in the file
   (a subset) gives an exchange with the parts that are.
 - Exchanges are in ``id_orig`` order (the corpus numbers dyads by date, in order), numbered
   from 1: in a subset such as the Ukraine one, positions count the dyads the file holds, not
@@ -196,13 +197,23 @@ def _rows_label(rows: list[int]) -> str:
     return ("rows " if len(rows) > 1 else "row ") + ", ".join(parts)
 
 
+def _distinct(texts: list[tuple[str, Block]]) -> list[Block]:
+    """The blocks of the non-empty texts, a text repeated by a later split part taken once."""
+    seen, out = set(), []
+    for text, block in texts:
+        if text and text not in seen:
+            seen.add(text)
+            out.append(block)
+    return out
+
+
 def _exchange(position: int, parts: list[_Dyad]) -> Exchange:
     parts = sorted(parts, key=lambda d: (d.split, d.row))
     who = next((d.who for d in parts if d.who), "")
     asker = english_asker(who)
-    q_blocks = [d.q_block for d in parts if d.question] or [parts[0].q_block]
+    q_blocks = _distinct([(d.question, d.q_block) for d in parts]) or [parts[0].q_block]
     turns = [Turn(Role.QUESTION, who or None, q_blocks)]
-    a_blocks = [d.a_block for d in parts if d.answer]
+    a_blocks = _distinct([(d.answer, d.a_block) for d in parts])
     if a_blocks:
         turns.append(Turn(Role.ANSWER, None, a_blocks, speaker=parts[0].spokesperson))
     return Exchange(position=position, turns=turns, outlet=asker.outlet, asker_label=asker.label,
