@@ -13,14 +13,19 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from kg.build import build, sample_corpus
+from kg.build import build, discover, sample_corpus
 from kg.rdf.namespaces import graph_iri
 from kg.rdf.mapping import source_key
 from kg.rdf.stats import store_stats
 from kg.rdf.store import KGStore
 from kg.rdf.validate import validate_store
 
+# the sample's English China MFA pages, and every source file of the sample (all formats)
 SAMPLE = sorted(p for p in sample_corpus().iterdir() if p.suffix in (".txt", ".html"))
+SAMPLE_FILES = discover([sample_corpus()])[0]
+# kg/data/sample/SOURCES.md: 10 China MFA pages (10 conferences); the english-catti JSON (2 records,
+# each an English and a Chinese document); the CMFA xlsx and csv (the same 14 rows: 7 conferences)
+SAMPLE_CONFERENCES = 10 + 2 * 2 + 7
 
 
 def kg(*args, cwd=None, env=None):
@@ -30,9 +35,13 @@ def kg(*args, cwd=None, env=None):
 
 def test_sample_builds_and_validates(store):
     report = build(None, store, show_progress=False, model="none")
-    assert report.failed == [] and report.count("built") == len(SAMPLE) == 10
+    assert report.failed == [] and report.count("built") == len(SAMPLE_FILES) == len(SAMPLE) + 3
+    assert len(SAMPLE) == 10 and not report.bad
     stats = store_stats(store)
-    assert stats["conferences"] == 10 and stats["exchanges"] == report.exchanges
+    assert stats["conferences"] == SAMPLE_CONFERENCES
+    # the xlsx and the csv describe the same 7 conferences: their exchanges are counted once in the store
+    assert stats["exchanges"] == report.exchanges - sum(r.exchanges for r in report.results
+                                                          if r.path.endswith(".csv"))
     assert validate_store(store).conforms
 
 
@@ -41,7 +50,7 @@ def test_rebuild_is_idempotent_and_mints_the_same_iris(tmp_path):
         build(None, a, show_progress=False, model="none")
         first = store_stats(a)
         again = build(None, a, show_progress=False, model="none")
-        assert again.count("unchanged") == len(SAMPLE) and again.count("built") == 0
+        assert again.count("unchanged") == len(SAMPLE_FILES) and again.count("built") == 0
         assert store_stats(a) == first
         triples_a = {t for t in a.union_graph() if "startedAtTime" not in str(t[1])}
     with KGStore(tmp_path / "b") as b:
@@ -61,7 +70,7 @@ def test_changed_file_replaces_only_what_it_produced(tmp_path, store):
     target.write_text(text[:cut] + text[text.index("Q: According to reports, on the evening of May 10"):],
                       encoding="utf-8")
     report = build([corpus], store, show_progress=False, model="none")
-    assert report.count("built") == 1 and report.count("unchanged") == len(SAMPLE) - 1
+    assert report.count("built") == 1 and report.count("unchanged") == len(SAMPLE_FILES) - 1
     rows = list(store.query("PREFIX dk: <https://w3id.org/diplokg/ontology#> SELECT (COUNT(?e) AS ?n) WHERE { "
                             "<https://w3id.org/diplokg/id/conference/2018-05-11-geng-shuang-t1558711> dk:hasExchange ?e }"))
     assert int(rows[0][0]) == 9
@@ -120,11 +129,11 @@ def test_cli_exit_codes_and_stats_keys(tmp_path):
     assert kg("build", "--store", store_dir, "--jobs", "0").returncode == 2
     assert kg("build", "--store", store_dir, "--frobnicate").returncode == 2
     res = kg("build", "--store", store_dir, "--jobs", "2")
-    assert res.returncode == 0 and "10 built" in res.stdout and res.stderr == ""  # piped: no bar
+    assert res.returncode == 0 and f"{len(SAMPLE_FILES)} built" in res.stdout and res.stderr == ""  # piped: no bar
     stats = json.loads(kg("stats", "--store", store_dir, "--json").stdout)
     for key in ("conferences", "statements", "exchanges", "mentions", "entities", "triples", "quads"):
         assert key in stats
-    assert isinstance(stats["entities"], dict) and stats["conferences"] == 10
+    assert isinstance(stats["entities"], dict) and stats["conferences"] == SAMPLE_CONFERENCES
     assert kg("validate", "--store", store_dir).returncode == 0
 
 
