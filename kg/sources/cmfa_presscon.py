@@ -61,8 +61,9 @@ __all__ = ["FORMAT", "detect", "read", "REQUIRED", "parse_month", "excel_date"]
 FORMAT_NAME = "cmfa-presscon"
 REQUIRED = ("id_orig", "id_split", "link", "spokesperson", "day", "month", "year", "question", "answer",
             "who_asked")
-_MARKERS = {"id_orig", "id_split", "who_asked", "spokesperson", "question", "answer", "link", "q_loc",
-            "a_loc", "a_sentiment"}
+# columns only CMFA PressCon has, and columns it shares with other Q&A tables
+_OWN = {"id_orig", "id_split", "who_asked", "q_loc", "a_loc", "q_sentiment", "a_sentiment"}
+_MARKERS = _OWN | {"spokesperson", "question", "answer", "link"}
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
            "october", "november", "december"]
 _NO_SPOKESPERSON = {"missing", "-", "", "unknown", "none", "n/a"}
@@ -282,7 +283,7 @@ def detect(name: str, data: bytes) -> Detection:
     except BadInput as exc:
         return Detection(30, f"an .xlsx that cannot be opened ({exc.reason})")
     found = _MARKERS & set(header)
-    if len(found) >= 2:
+    if len(found) >= 2 and _OWN & found:
         return Detection(90, f"a table with the CMFA PressCon columns ({', '.join(sorted(found))})")
     return Detection(0, "no CMFA PressCon columns (id_orig, id_split, who_asked, question, answer ...) "
                         "in the first row")
