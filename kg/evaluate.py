@@ -1,9 +1,16 @@
 """Score the graph against hand-annotated gold (``kg evaluate GOLD_DIR``).
 
-A gold file (see ``tests/data/gold/dev/README.md``) names its source transcript and
-lists, per exchange: the outlet as printed, the countries (ISO alpha-2), persons
-(canonical names, with QIDs where known), organisations, initiatives, response types
-and stances. The transcript must have been built into the store.
+A gold file (format: ``tests/data/gold/CONVENTIONS.md``) names its source file (and, for a
+file of many records, the record: its URL or id) and lists, per exchange: the question's
+first words, the outlet as printed, who answered, the countries (ISO alpha-2), persons
+(canonical names, with QIDs where known), organisations, initiatives, response types,
+topics, stances and, for a Chinese transcript, the position of its English counterpart.
+The document must have been built into the store.
+
+Gold exchanges are found among the built ones by their question's first words (eight
+words, or twelve characters of Chinese: Chinese text is matched by its own characters),
+nearest to the gold position: ``exchanges`` scores how many were found. Fields a gold file
+does not give (``topics`` in an older file) are not scored for it.
 
 Names are compared through the gazetteer: a gold name and a predicted entity match
 when the gazetteer resolves the name to that entity, when their Wikidata QIDs agree, or
@@ -26,8 +33,9 @@ from kg.rdf.store import KGStore
 
 __all__ = ["evaluate", "Score", "Evaluation", "FIELDS"]
 
-FIELDS = ("outlet", "countries", "persons", "organizations", "initiatives",
-          "organizations+initiatives", "response_type", "stance_country", "stance_all")
+FIELDS = ("exchanges", "outlet", "answered_by", "countries", "persons", "organizations", "initiatives",
+          "organizations+initiatives", "response_type", "topics", "stance_country", "stance_all",
+          "alignment")
 
 
 @dataclass
@@ -82,15 +90,30 @@ class Evaluation:
         return "\n".join(lines)
 
 
+_DOCS = """
+PREFIX dk: <https://w3id.org/diplokg/ontology#>
+SELECT DISTINCT ?conf ?rec ?url WHERE {
+  GRAPH ?g { ?src dk:fileName %(file)s . ?conf prov:wasDerivedFrom ?src . }
+  OPTIONAL { ?conf dk:sourceRecord ?rec } OPTIONAL { ?conf dk:sourceURL ?url }
+}
+"""
+
 _QUERY = """
 PREFIX dk: <https://w3id.org/diplokg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
 SELECT ?pos ?what ?a ?b ?c WHERE {
-  GRAPH ?g { ?src dk:fileName %(file)s . ?conf dk:hasExchange ?ex . ?ex dk:position ?pos . }
+  GRAPH ?g { %(conf)s dk:hasExchange ?ex . ?ex dk:position ?pos . }
   {
     GRAPH ?g { ?ex dk:question/dk:askedBy ?a . }
     BIND("outlet" AS ?what)
+  } UNION {
+    GRAPH ?g { ?ex dk:question/dk:text ?a . }
+    BIND("question" AS ?what)
+  } UNION {
+    GRAPH ?g { ?ex dk:answer/dk:answeredBy ?a . }
+    ?a rdfs:label ?b .
+    BIND("answered_by" AS ?what)
   } UNION {
     GRAPH ?g { ?ex dk:turn ?t . ?t dk:mentions ?a . }
     ?a a ?b .
@@ -107,6 +130,14 @@ SELECT ?pos ?what ?a ?b ?c WHERE {
     OPTIONAL { ?a owl:sameAs ?q }
     BIND(COALESCE(?c0, ?q) AS ?c)
     BIND("stance" AS ?what)
+  } UNION {
+    GRAPH ?g { ?ex dk:about ?a . }
+    BIND("topic" AS ?what)
+  } UNION {
+    ?ex dk:correspondsTo ?other .
+    GRAPH ?g2 { ?oc dk:hasExchange ?other . ?other dk:position ?b . ?oc prov:wasDerivedFrom ?os .
+                ?os dk:fileName ?a . }
+    BIND("twin" AS ?what)
   }
 }
 """
@@ -124,31 +155,93 @@ def _local(iri) -> str:
 @dataclass
 class _Predicted:
     outlet: str | None = None
+    question: str = ""
+    answered_by: set[str] = field(default_factory=set)          # labels
     mentions: dict[str, dict] = field(default_factory=dict)   # iri -> {kinds, code, labels}
     responses: set[str] = field(default_factory=set)
     stances: set[tuple[str, str, str | None]] = field(default_factory=set)  # (iri, polarity, code)
+    topics: set[str] = field(default_factory=set)
+    twins: set[tuple[str, int]] = field(default_factory=set)   # (file name, position) of dk:correspondsTo
 
 
-def _predicted(store: KGStore, file_name: str) -> dict[int, _Predicted] | None:
+def _documents(store: KGStore, file_name: str) -> list[tuple[str, str | None, str | None]]:
     from rdflib import Literal
 
-    rows = list(store.query(_QUERY % {"file": Literal(file_name).n3()}))
-    if not rows:
+    q = "PREFIX prov: <http://www.w3.org/ns/prov#>\n" + _DOCS % {"file": Literal(file_name).n3()}
+    return [(str(c), None if r is None else str(r), None if u is None else str(u))
+            for c, r, u in store.query(q)]
+
+
+def _predicted(store: KGStore, file_name: str, record: str | None = None) -> dict[int, _Predicted] | None:
+    """The exchanges diplokg built for one gold document, by position; None when not built."""
+    docs = _documents(store, file_name)
+    if record is not None:
+        docs = [d for d in docs if record in (d[1], d[2])]
+    if len(docs) != 1:
         return None
+    from rdflib import URIRef
+
+    q = "PREFIX prov: <http://www.w3.org/ns/prov#>\n" + _QUERY % {"conf": URIRef(docs[0][0]).n3()}
     out: dict[int, _Predicted] = {}
-    for pos, what, a, b, c in rows:
+    for pos, what, a, b, c in store.query(q):
         p = out.setdefault(int(pos), _Predicted())
-        if what.value == "outlet":
+        kind = what.value
+        if kind == "outlet":
             p.outlet = str(a)
-        elif what.value == "mention":
+        elif kind == "question":
+            p.question = str(a)
+        elif kind == "answered_by":
+            p.answered_by.add(str(b))
+        elif kind == "mention":
             m = p.mentions.setdefault(str(a), {"kinds": set(), "code": None})
             m["kinds"].add(_KIND.get(_local(b), _local(b)))
             if c is not None:
                 m["code"] = _local(c)
-        elif what.value == "response":
+        elif kind == "response":
             p.responses.add(_local(a))
-        elif what.value == "stance":
+        elif kind == "stance":
             p.stances.add((str(a), _local(b).lower(), _local(c) if c is not None else None))
+        elif kind == "topic":
+            p.topics.add(_local(a))
+        elif kind == "twin":
+            p.twins.add((str(a), int(b)))
+    return out
+
+
+def _first_words(text: str, language: str) -> str:
+    """What a gold file's ``question_first_words`` holds: 8 words, or 12 characters of Chinese.
+
+    >>> _first_words("It is   reported that the US said so today and more", "en")
+    'It is reported that the US said so'
+    >>> _first_words("据报道，日本东京地方检察厅完成对持刀", "zh")
+    '据报道，日本东京地方检察'
+    """
+    flat = " ".join(text.split())
+    if language == "zh":
+        return flat.replace(" ", "")[:12]
+    return " ".join(flat.split()[:8])
+
+
+def _same_start(gold: str, text: str, language: str) -> bool:
+    want, got = _first_words(gold, language), _first_words(text, language)
+    return bool(want) and (got == want or got.startswith(want) or want.startswith(got) and len(got) > 3)
+
+
+def _align(gold_exchanges: list[dict], pred: dict[int, _Predicted], language: str) -> dict[int, int | None]:
+    """Gold position -> predicted position: the predicted exchange whose question starts with
+    the gold first words, nearest to the gold position; else the same position when its
+    question does not belong to another gold exchange; else none (the exchange was not found)."""
+    taken: set[int] = set()
+    out: dict[int, int | None] = {}
+    for gx in gold_exchanges:
+        words = gx.get("question_first_words") or ""
+        hits = [k for k, p in pred.items() if k not in taken and _same_start(words, p.question, language)]
+        if hits:
+            best = min(hits, key=lambda k: abs(k - gx["position"]))
+            out[gx["position"]] = best
+            taken.add(best)
+        else:
+            out[gx["position"]] = None
     return out
 
 
@@ -191,29 +284,61 @@ def _match_names(gold: list[str], predicted: list[str], kind: str, labels: dict[
     return tp, len(left), len(missed), missed, left
 
 
+def _gold_outlet(printed: str | None, outlets) -> str | None:
+    """The outlet IRI a gold label means: "Reuters", "路透社记者", "Dawn Tan (CNA)" (the outlet in brackets)."""
+    from kg.rdf.namespaces import resource
+
+    if not printed:
+        return None
+    known = outlets.lookup(printed)
+    if known is None and "(" in printed:
+        inner = printed[printed.rfind("(") + 1:].rstrip(") ")
+        known = outlets.lookup(inner)
+    if known is None and printed.endswith("记者"):
+        known = outlets.lookup(printed[:-2])
+    return str(resource("outlet", (known or outlets.resolve(printed)).key))
+
+
 def evaluate(gold_dir: str | Path, store: KGStore) -> Evaluation:
+    """Score every gold file of ``gold_dir`` against what the store holds for its document."""
     ev = Evaluation()
     labels = {str(s): str(o) for s, o in store.query(
         "SELECT ?s ?l WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l }")}
     qids = {str(s): _local(o) for s, o in store.query(
         "SELECT ?s ?o WHERE { ?s <http://www.w3.org/2002/07/owl#sameAs> ?o }")}
     outlets = outlet_registry()
-    from kg.rdf.namespaces import resource
 
     for path in sorted(Path(gold_dir).glob("*.json")):
         gold = json.loads(path.read_text(encoding="utf-8"))
         file_name = Path(gold["source"]).name
-        pred = _predicted(store, file_name)
+        record = gold.get("record")
+        language = gold.get("language", "en")
+        pred = _predicted(store, file_name, record)
         if pred is None:
-            ev.missing.append(file_name)
+            ev.missing.append(file_name + (f" [{record}]" if record else ""))
             continue
         ev.files += 1
+        where = _align(gold["exchanges"], pred, language)
+        found = ev.scores["exchanges"]
+        matched = {k for k in where.values() if k is not None}
+        found.fp += len(set(pred) - matched)
+        english = Path(gold["english_source"]).name if gold.get("english_source") else None
         for gx in gold["exchanges"]:
             ev.exchanges += 1
-            p = pred.get(gx["position"], _Predicted())
+            at = where[gx["position"]]
             diff = {"file": file_name, "position": gx["position"]}
+            if record:
+                diff["record"] = record
+            found.total += 1
+            if at is None:
+                found.fn += 1
+                diff["exchange"] = {"missed": gx.get("question_first_words")}
+            else:
+                found.tp += 1
+                found.exact += 1
+            p = pred.get(at, _Predicted()) if at is not None else _Predicted()
             # outlet
-            want = str(resource("outlet", outlets.resolve(gx["outlet"]).key)) if gx["outlet"] else None
+            want = _gold_outlet(gx.get("outlet"), outlets)
             s = ev.scores["outlet"]
             s.total += 1
             s.exact += want == p.outlet
@@ -221,10 +346,29 @@ def evaluate(gold_dir: str | Path, store: KGStore) -> Evaluation:
             s.fp += bool(p.outlet and want != p.outlet)
             s.fn += bool(want and want != p.outlet)
             if want != p.outlet:
-                diff["outlet"] = {"gold": gx["outlet"], "predicted": p.outlet}
+                diff["outlet"] = {"gold": gx.get("outlet"), "predicted": p.outlet}
+            # who answered (names: folded, a gold name matches a label holding all its words)
+            if "answered_by" in gx:
+                gold_by = list(gx.get("answered_by") or [])
+                left = list(p.answered_by)
+                missed = []
+                for name in gold_by:
+                    hit = next((x for x in left if _person_names_match(name, x)), None)
+                    if hit:
+                        left.remove(hit)
+                    else:
+                        missed.append(name)
+                s = ev.scores["answered_by"]
+                s.total += 1
+                s.tp += len(gold_by) - len(missed)
+                s.fp += len(left)
+                s.fn += len(missed)
+                s.exact += not (missed or left)
+                if missed or left:
+                    diff["answered_by"] = {"missed": missed, "extra": left}
             # countries
             pc = {m["code"] for m in p.mentions.values() if "country" in m["kinds"] and m["code"]}
-            _add_sets(ev.scores["countries"], set(gx["countries"]), pc, diff, "countries")
+            _add_sets(ev.scores["countries"], set(gx.get("countries", [])), pc, diff, "countries")
             # persons, organisations, initiatives
             for fname, kind in (("persons", "person"), ("organizations", "organization"),
                                 ("initiatives", "initiative")):
@@ -240,12 +384,16 @@ def evaluate(gold_dir: str | Path, store: KGStore) -> Evaluation:
                 sc.exact += not (missed or extra)
                 if missed or extra:
                     diff[fname] = {"missed": missed, "extra": [labels.get(i, i) for i in extra]}
-            # response type
-            pr = set(p.responses)
-            if len(pr) > 1:
-                pr.discard("Substantive")
-            _add_sets(ev.scores["response_type"], set(gx["response_type"]), pr, diff,
-                      "response_type")
+            # response type (an exchange no official answered has none in the gold)
+            gold_types = set(gx.get("response_type") or [])
+            if gold_types or p.responses:
+                pr = set(p.responses)
+                if len(pr) > 1:
+                    pr.discard("Substantive")
+                _add_sets(ev.scores["response_type"], gold_types, pr, diff, "response_type")
+            # topics
+            if "topics" in gx:
+                _add_sets(ev.scores["topics"], set(gx["topics"]), set(p.topics), diff, "topics")
             # stances: countries by code; everything by matching names
             gs = {(x["target"], x["polarity"]) for x in gx.get("stance", [])}
             gcountry = {x for x in gs if len(x[0]) == 2 and x[0].isupper()}
@@ -269,9 +417,21 @@ def evaluate(gold_dir: str | Path, store: KGStore) -> Evaluation:
             s.fp += len(left)
             s.fn += len(missed)
             s.exact += not (missed or left)
-            if len(diff) > 2:
+            # the exchange's counterpart in the other-language version (dk:correspondsTo)
+            if english is not None and "english_counterpart" in gx:
+                want_twin = {(english, gx["english_counterpart"])} if gx["english_counterpart"] else set()
+                got_twin = {t for t in p.twins if t[0] == english}
+                _add_sets(ev.scores["alignment"], want_twin, got_twin, diff, "alignment")
+            if len(diff) > (3 if record else 2):
                 ev.errors.append(diff)
     return ev
+
+
+def _person_names_match(gold: str, label: str) -> bool:
+    """ "Karine Jean-Pierre" matches "Karine Jean-Pierre"; "Senior Administration Official"
+    matches that official's per-document label."""
+    g, p = fold(gold).lower(), fold(label).lower()
+    return g == p or p.startswith(g) or set(g.replace("-", " ").split()) <= set(p.replace("-", " ").split())
 
 
 def _add_sets(s: Score, gold: set, pred: set, diff: dict, name: str) -> None:
