@@ -70,8 +70,11 @@ def test_outlets_are_normalised_and_notes_never_become_outlets(sample):
         last = doc.exchanges[n - 1]
         assert last.after_conference and last.outlet is None
         assert [e.after_conference for e in doc.exchanges].count(True) == 1
-    # the Chinese questioners of the same exchanges: 总台央视记者, 今日俄罗斯记者, 总台华语环球节目中心记者
-    assert [e.outlet for e in zh16.exchanges[:3]] == ["cctv", "rt", "cctv"]
+    # the Chinese questioners of the same exchanges: 总台央视记者, 今日俄罗斯记者, 总台华语环球节目中心记者.
+    # 今日俄罗斯 is ambiguous (Rossiya Segodnya runs both RT and RIA Novosti): the China MFA's own
+    # English pages call it RIA Novosti on 12 exchanges of 2020, this record's English "RT TV" once;
+    # kg/data/outlets_zh.csv keeps the majority and says so
+    assert [e.outlet for e in zh16.exchanges[:3]] == ["cctv", "ria-novosti", "cctv"]
     assert zh16.exchanges[0].question.label == "总台央视记者"
 
 
@@ -254,14 +257,23 @@ def test_dialog_pairs_are_a_positional_zip_wrong_after_each_gap(catti):
 
 def test_aligned_exchanges_have_the_same_outlet_in_both_languages(catti):
     folder, got = catti
-    n = 0
+    # where the English translation names another outlet than the Chinese original (read in the data):
+    # 总台央广 (China National Radio) printed "CCTV"; 今日俄罗斯, which the ministry's own English pages of
+    # 2020 call RIA Novosti 12 times, printed "RT" in these 2026 pairs (kg/data/outlets_zh.csv keeps one
+    # meaning per Chinese name: the majority, with the exceptions noted)
+    translated_otherwise = {("2026-07-24", 1): ("cctv", "cnr"), ("2026-06-23", 2): ("rt", "ria-novosti"),
+                            ("2026-06-01", 3): ("rt", "ria-novosti"), ("2026-06-09", 1): ("rt", "ria-novosti"),
+                            ("2026-06-12", 3): ("rt", "ria-novosti"), ("2026-07-16", 2): ("rt", "ria-novosti")}
+    n, differ = 0, {}
     for conf in counted_conferences().values():
         en, zh = by(got.documents, conf.date, "en"), by(got.documents, conf.date, "zh")
         for e, z in aligned_positions(conf):
             a, b = en.exchanges[e - 1], zh.exchanges[z - 1]
-            assert (a.outlet, a.after_conference) == (b.outlet, b.after_conference), (conf.date, e, z)
+            assert a.after_conference == b.after_conference, (conf.date, e, z)
+            if a.outlet != b.outlet:
+                differ[(str(conf.date), e)] = (a.outlet, b.outlet)
             n += 1
-    assert n == 278
+    assert n == 278 and differ == translated_otherwise
 
 
 def test_every_outlet_is_a_known_one_and_notes_are_not_outlets(catti):
