@@ -2,7 +2,8 @@
 
 Each page type loads on a real store and shows facts read by hand:
 
-- sample store, kg/data/sample/2024-02-23_mao-ning.txt (Mao Ning, 8 exchanges): #1 Reuters on
+- sample store, kg/data/sample/2024-02-23_mao-ning.txt (pages limited to 2024: the sample has
+  2026 conferences too) (Mao Ning, 8 exchanges): #1 Reuters on
   Kiribati policing ("I am not aware ... I'd refer you to competent authorities"), #4, #7, #8
   Bloomberg, #5 and #6 Kyodo News on Japan's "treated water" from Fukushima (#6 "I have no
   information to offer"), #7 "We firmly oppose the US overstretching the concept of national
@@ -116,7 +117,7 @@ def test_home_search_by_an_alias_leads_to_the_entity_page(page, shots):
 
 
 def test_entity_page_japan(page, shots):
-    visit(page, "country/JP?from=2024-01-01", "#askers")
+    visit(page, "country/JP?from=2024-01-01&to=2024-12-31", "#askers")
     assert ranked(page, "askers") == [("Kyodo News", 2)]        # #5 and #6 of 2024-02-23
     chart = page.evaluate("window.diplokg.charts['mentions-chart'].labels")
     assert chart == ["2024-02"]
@@ -134,7 +135,7 @@ def test_entity_page_japan(page, shots):
 
 
 def test_a_count_leads_to_what_was_counted(page):
-    visit(page, "country/JP?from=2024-01-01", "#askers")
+    visit(page, "country/JP?from=2024-01-01&to=2024-12-31", "#askers")
     page.click("#askers a.count")
     page.wait_for_selector("main[data-page=exchanges] #evidence-total")
     assert page.evaluate("location.hash").startswith("#/exchanges?")
@@ -142,7 +143,7 @@ def test_a_count_leads_to_what_was_counted(page):
     items = page.locator("#evidence .exchange-item .meta").all_text_contents()
     assert all("2024-02-23" in m and "Kyodo News" in m for m in items) and len(items) == 2
     # and a bar of a chart: Mao Ning's answers mentioning Japan in 2024-02
-    visit(page, "country/JP?from=2024-01-01", "#mentions-chart")
+    visit(page, "country/JP?from=2024-01-01&to=2024-12-31", "#mentions-chart")
     click_bar(page, "mentions-chart", "Mao Ning", "2024-02")
     page.wait_for_selector("main[data-page=evidence] #evidence-total")
     assert "spokesperson=person%2Fmao-ning" in page.evaluate("location.hash")
@@ -171,12 +172,12 @@ def test_conference_page_turn_by_turn(page, shots):
 
 
 def test_topic_outlet_and_spokesperson_pages(page, shots):
-    visit(page, "topic/xinjiang?from=2024-01-01", "#askers")
+    visit(page, "topic/xinjiang?from=2024-01-01&to=2024-12-31", "#askers")
     assert ranked(page, "askers") == [("Bloomberg News", 1)]   # #8
-    visit(page, "outlet/bloomberg?from=2024-01-01", "#outlet-topics")
+    visit(page, "outlet/bloomberg?from=2024-01-01&to=2024-12-31", "#outlet-topics")
     assert page.locator("#group-summary").text_content().startswith("3 exchanges")   # #4, #7, #8
     page.screenshot(path=str(shots / "sample-outlet.png"))
-    visit(page, "person/mao-ning", "#deflection-card table")
+    visit(page, "person/mao-ning?from=2024-01-01&to=2024-12-31", "#deflection-card table")
     summary = page.locator("#group-summary").text_content()
     assert summary.startswith("8 exchanges") and "3 (37.5%)" in summary
     page.screenshot(path=str(shots / "sample-spokesperson.png"), full_page=True)
