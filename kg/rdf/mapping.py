@@ -220,8 +220,9 @@ def conference_quads(conf: Conference, path: str | Path,
                 if ta is not None:
                     _analysis(add, describe, t, ta)
         if analysis is not None:
-            for concept in analysis.topics.get(ex.position, []):
-                add(e, DK.about, TOPIC[concept])
+            _topics(add, e, ex.position, analysis)
+    if analysis is not None and analysis.retracted:
+        _retracted(add, c, analysis)
     return out
 
 
@@ -277,7 +278,7 @@ _START, _END, _ANCHOR, _METHOD, _TYPE = DK.start, DK.end, DK.anchorText, DK.meth
 
 
 def _analysis(add, describe, node: URIRef, ta: TurnAnalysis) -> None:
-    """Mentions with their offsets into this utterance's dk:text."""
+    """Mentions with their offsets into this utterance's dk:text, and their confidence."""
     for i, m in enumerate(ta.mentions, start=1):
         ent = _entity(describe, m.entity)
         mn = URIRef(f"{node}/mention/{i}")
@@ -289,6 +290,10 @@ def _analysis(add, describe, node: URIRef, ta: TurnAnalysis) -> None:
         add(mn, _END, _int(m.end))
         add(mn, _ANCHOR, Literal(m.text))
         add(mn, _METHOD, _method(m.how))
+        if m.confidence is not None:
+            add(mn, _CONFIDENCE, _confidence(m.confidence))
+        if m.correction is not None:
+            _correction(add, mn, m.correction)
 
 
 @lru_cache(maxsize=64)
@@ -296,11 +301,59 @@ def _method(how: str) -> Literal:
     return Literal(how)
 
 
+_CONFIDENCE = DK.confidence
+
+
+@lru_cache(maxsize=1024)
+def _confidence(value: float) -> Literal:
+    """A confidence as xsd:decimal with three places ("0.912")."""
+    return Literal(f"{min(1.0, max(0.0, value)):.3f}", datatype=XSD.decimal)
+
+
+def _correction(add, fact: URIRef, c, at: URIRef | None = None) -> URIRef:
+    """The correction applied to ``fact`` (or recorded on ``at`` when it removed the fact)."""
+    node = URIRef(f"{at or fact}/correction/{c.row}")
+    add(at or fact, DK.hasCorrection, node)
+    add(node, RDF.type, DK.Correction)
+    add(node, PROV.wasAttributedTo, _source_iri(c.source))
+    add(node, DK.correctionKind, _lit(c.kind))
+    if c.subject:
+        add(node, DK.correctionSubject, _lit(c.subject))
+    add(node, DK.originalValue, _lit(c.original))
+    add(node, DK.correctedValue, _lit(c.value))
+    add(node, DK.correctionRow, Literal(c.row))
+    add(node, DK.correctionStatus, _lit("applied"))
+    if c.note:
+        add(node, DK.correctionNote, _lit(c.note))
+    if at is None:
+        add(fact, PROV.wasAttributedTo, _source_iri(c.source))
+    return node
+
+
+def _source_iri(source: str) -> URIRef:
+    if "://" in source:
+        return URIRef(source)
+    return URIRef(Path(source).resolve().as_uri())
+
+
 def _response(add, node: URIRef, ta: TurnAnalysis) -> None:
+    """Each response type directly (dk:responseType) and as an assignment with its own evidence."""
     for r in ta.responses:
         add(node, DK.responseType, RESPONSE_TYPE[r.type])
         if r.evidence:
             add(node, DK.responseEvidence, _lit(r.evidence))
+        ra = URIRef(f"{node}/response/{r.type}")
+        add(node, DK.hasResponseTypeAssignment, ra)
+        add(ra, RDF.type, DK.ResponseTypeAssignment)
+        add(ra, DK.assignedResponseType, RESPONSE_TYPE[r.type])
+        if r.evidence:
+            add(ra, DK.evidence, _lit(r.evidence))
+        if r.rule:
+            add(ra, DK.extractedBy, _lit(r.rule))
+        if r.confidence is not None:
+            add(ra, _CONFIDENCE, _confidence(r.confidence))
+        if r.correction is not None:
+            _correction(add, ra, r.correction)
 
 
 def _stances(add, describe, node: URIRef, ta: TurnAnalysis) -> None:
@@ -314,6 +367,40 @@ def _stances(add, describe, node: URIRef, ta: TurnAnalysis) -> None:
         add(sn, DK.cue, _lit(st.cue))
         add(sn, DK.start, Literal(st.start))
         add(sn, DK.end, Literal(st.end))
+        if st.rule:
+            add(sn, DK.extractedBy, _lit(st.rule))
+        if st.confidence is not None:
+            add(sn, _CONFIDENCE, _confidence(st.confidence))
+        if st.correction is not None:
+            _correction(add, sn, st.correction)
+
+
+def _topics(add, e: URIRef, position: int, analysis: ConferenceAnalysis) -> None:
+    """dk:about each topic, and a dk:TopicAssignment with its confidence and provenance."""
+    for concept in analysis.topics.get(position, []):
+        add(e, DK.about, TOPIC[concept])
+        ta = URIRef(f"{e}/topic/{concept}")
+        add(e, DK.hasTopicAssignment, ta)
+        add(ta, RDF.type, DK.TopicAssignment)
+        add(ta, DK.assignedTopic, TOPIC[concept])
+        conf = analysis.topic_confidence.get((position, concept))
+        if conf is not None:
+            add(ta, _CONFIDENCE, _confidence(conf))
+        corr = analysis.topic_corrections.get((position, concept))
+        if corr is not None:
+            _correction(add, ta, corr)
+
+
+def _retracted(add, c: URIRef, analysis: ConferenceAnalysis) -> None:
+    """Corrections that removed a fact: recorded on the utterance or exchange it was in."""
+    for where, corr in analysis.retracted:
+        if where[0] == "s":
+            at = URIRef(f"{c}/statement/{where[1]}")
+        elif where[0] == "t":
+            at = URIRef(f"{c}/exchange/{where[1]}/turn/{where[2]}")
+        else:
+            at = URIRef(f"{c}/exchange/{where[1]}")
+        _correction(add, at, corr, at=at)
 
 
 def _turn_text(add, node: URIRef, turn: Turn, src: URIRef) -> None:
@@ -355,3 +442,19 @@ def _outlet(add, key: str, printed: str | None) -> URIRef:
     if known and known.wikidata:
         add(o, OWL.sameAs, WD[known.wikidata])
     return o
+
+
+def unmatched_correction_quads(path: str | Path, unmatched) -> list[Quad]:
+    """Corrections naming this file that no longer apply, each with the reason, on the source
+    document (``kg corrections`` and ``kg build`` report them; they are never dropped silently)."""
+    g = graph_iri(source_key(path))
+    out: list[Quad] = []
+    for row, reason in unmatched:
+        node = URIRef(f"{g}/correction/{row.line}")
+        out.append((g, DK.hasCorrection, node, g))
+        for p, o in ((RDF.type, DK.Correction), (PROV.wasAttributedTo, _source_iri(row.source)),
+                     (DK.correctionKind, _lit(row.kind)), (DK.correctionSubject, _lit(row.subject)),
+                     (DK.correctedValue, _lit(row.value)), (DK.correctionRow, Literal(row.line)),
+                     (DK.correctionStatus, _lit("unmatched")), (RDFS.comment, _lit(reason))):
+            out.append((node, p, o, g))
+    return out
