@@ -92,6 +92,7 @@ class ConferenceAnalysis:
     # (exchange, concept) -> how sure; absent: not scored (e.g. a language without calibration)
     topic_confidence: dict[tuple[int, str], float] = field(default_factory=dict)
     topic_corrections: dict[tuple[int, str], Correction] = field(default_factory=dict)
+    topic_keys: dict[tuple[int, str], str] = field(default_factory=dict)   # how each was found
     # facts a correction removed, kept as provenance: (where, correction); where is
     # ("s", position) for a statement, ("t", exchange, turn) for a turn, ("x", exchange)
     retracted: list[tuple[tuple, Correction]] = field(default_factory=list)

@@ -14,8 +14,6 @@ __all__ = ["extract", "analyse_texts", "exchange_topics", "pipeline_for", "LANGU
 
 from kg.nlp.pipeline import DEFAULT_MODEL  # noqa: E402
 
-# a topic needs a trigger in the question, or this many trigger hits in the answers
-ANSWER_HITS_FOR_TOPIC = 2
 
 
 # language -> the function that analyses a document's utterances in that language:
@@ -61,9 +59,10 @@ def extract(conf: Conference, model: str = DEFAULT_MODEL) -> ConferenceAnalysis:
         else:
             out.turns[(key[1], key[2])] = ta
     for ex in conf.exchanges:
-        out.topics[ex.position] = exchange_topics(
-            [out.turns[(ex.position, k)] for k in range(1, len(ex.turns) + 1)],
-            [t.role for t in ex.turns])
+        decided = _decided([out.turns[(ex.position, k)] for k in range(1, len(ex.turns) + 1)],
+                           [t.role for t in ex.turns])
+        out.topics[ex.position] = sorted(c for c, _ in decided)
+        out.topic_keys.update({(ex.position, c): how for c, how in decided})
     return out
 
 
@@ -103,18 +102,18 @@ def _analyse(model: str, texts: list[str], is_answer: list[bool], home: str = "C
 
 
 def exchange_topics(turns: list[TurnAnalysis], roles: list[Role]) -> list[str]:
-    """Concepts cued in a question turn, or cued often enough in the answers.
+    """Concepts the exchange is about, from the cues of its question and answers
+    (:func:`kg.nlp.topics.decide_topics`).
 
     >>> q = TurnAnalysis(topics={"taiwan": ["Taiwan"]})
     >>> a = TurnAnalysis(topics={"trade-and-tariffs": ["tariffs"], "covid-19": ["COVID-19", "the epidemic"]})
     >>> exchange_topics([q, a], [Role.QUESTION, Role.ANSWER])
-    ['covid-19', 'taiwan']
+    ['taiwan']
     """
-    score: dict[str, int] = {}
-    for ta, role in zip(turns, roles):
-        for concept, hits in ta.topics.items():
-            if role is Role.ANSWER:
-                score[concept] = score.get(concept, 0) + len(hits)
-            else:
-                score[concept] = score.get(concept, 0) + ANSWER_HITS_FOR_TOPIC
-    return sorted(c for c, s in score.items() if s >= ANSWER_HITS_FOR_TOPIC)
+    return sorted(c for c, _ in _decided(turns, roles))
+
+
+def _decided(turns: list[TurnAnalysis], roles: list[Role]) -> list[tuple[str, str]]:
+    from kg.nlp.topics import decide_topics
+
+    return decide_topics([(role is not Role.ANSWER, ta.topics) for ta, role in zip(turns, roles)])
