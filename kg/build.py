@@ -182,9 +182,11 @@ def reference_fingerprint() -> str:
     """Hash of the data extraction depends on: gazetteers and the topic scheme."""
     from kg.nlp.gazetteer import GAZETTEER_DIR
     from kg.nlp.topics import TOPICS_FILE
+    from kg.paths import DATA_DIR
 
     h = hashlib.sha256()
-    for f in sorted(GAZETTEER_DIR.glob("*.csv")) + [TOPICS_FILE]:
+    # the calibration table and the trained stance model change what a build writes too
+    for f in sorted(GAZETTEER_DIR.glob("*.csv")) + [TOPICS_FILE] + sorted(DATA_DIR.glob("*.json")):
         if f.exists():
             h.update(f.name.encode() + b"\0" + f.read_bytes())
     return h.hexdigest()[:16]

@@ -21,8 +21,9 @@ from kg.nlp.pipeline import DEFAULT_MODEL  # noqa: E402
 LANGUAGES: dict[str, tuple] = {}
 
 
-def _english(model: str, texts: list[str], is_answer: list[bool], home: str) -> list[TurnAnalysis]:
-    return _analyse(model, texts, is_answer, home)
+def _english(model: str, texts: list[str], is_answer: list[bool], home: str,
+             context: list[list[int]] | None = None) -> list[TurnAnalysis]:
+    return _analyse(model, texts, is_answer, home, context)
 
 
 LANGUAGES["en"] = (_english, lambda model: model)
@@ -44,17 +45,28 @@ def extract(conf: Conference, model: str = DEFAULT_MODEL) -> ConferenceAnalysis:
     if conf.language not in LANGUAGES:
         raise ValueError(f"no extraction pipeline for language {conf.language!r}")
     analyse, model_name = LANGUAGES[conf.language]
-    items: list[tuple[tuple, str, bool]] = []   # (key, text, is_answer)
-    for st in conf.statements:
-        items.append((("s", st.position), st.turn.text, False))
+    items: list[tuple[tuple, str, bool]] = []   # (key, text, spoken by the official)
+    context: list[list[int]] = []                # per item: the items its references resolve in
+    for st in conf.statements:                   # statements carry stances too (not response types)
+        items.append((("s", st.position), st.turn.text, True))
+        context.append([])
     for ex in conf.exchanges:
+        asked: list[int] = []
         for k, turn in enumerate(ex.turns, start=1):
+            context.append(list(asked) if turn.role is Role.ANSWER else [])
+            if turn.role is Role.QUESTION:
+                asked.append(len(items))
             items.append((("t", ex.position, k), turn.text, turn.role is Role.ANSWER))
 
-    analysed = analyse(model, [text for _, text, _ in items], [a for _, _, a in items], conf.government)
+    import inspect
+
+    extra = {"context": context} if "context" in inspect.signature(analyse).parameters else {}
+    analysed = analyse(model, [text for _, text, _ in items], [a for _, _, a in items], conf.government,
+                       **extra)
     out = ConferenceAnalysis(model=model_name(model))
     for (key, _, _), ta in zip(items, analysed):
         if key[0] == "s":
+            ta.responses = []        # a statement answers no question
             out.statements[key[1]] = ta
         else:
             out.turns[(key[1], key[2])] = ta
@@ -76,10 +88,13 @@ def analyse_texts(texts: list[str], model: str = DEFAULT_MODEL,
     return _analyse(model, texts, [answers] * len(texts), home)
 
 
-def _analyse(model: str, texts: list[str], is_answer: list[bool], home: str = "CN") -> list[TurnAnalysis]:
-    """The English pipeline over one transcript's utterances, then surnames, then stances on answers."""
+def _analyse(model: str, texts: list[str], is_answer: list[bool], home: str = "CN",
+             context: list[list[int]] | None = None) -> list[TurnAnalysis]:
+    """The English pipeline over one transcript's utterances, then surnames, then stances on
+    answers (whose references resolve through the mentions of the ``context`` utterances)."""
     from kg.nlp import make_pipeline
     from kg.nlp.en.people import resolve_short_names
+    from kg.nlp.en.references import set_context
     from kg.nlp.extensions import remember_text, set_home_country
 
     nlp = make_pipeline(model)
@@ -94,6 +109,8 @@ def _analyse(model: str, texts: list[str], is_answer: list[bool], home: str = "C
         doc._.dk_mentions = found[i]
         ta = TurnAnalysis(mentions=found[i], topics=doc._.dk_topics or {})
         if answer:
+            if context:
+                set_context(doc, [m.entity for j in context[i] for m in found[j]])
             stance(doc)
             ta.responses = list(doc._.dk_responses or [])
             ta.stances = list(doc._.dk_stances or [])

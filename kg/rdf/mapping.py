@@ -175,8 +175,8 @@ def conference_quads(conf: Conference, path: str | Path,
             add(s, DK.answeredBy, people.iri(who))
         if analysis is not None and st.position in analysis.statements:
             ta = analysis.statements[st.position]
-            _analysis(add, describe, s, ta)
-            _stances(add, describe, s, ta)
+            _analysis(add, describe, s, ta, analysis.model)
+            _stances(add, describe, s, ta, analysis.model)
     for st in conf.moderation:
         s = URIRef(f"{c}/moderator-turn/{st.position}")
         add(c, DK.hasModeratorTurn, s)
@@ -209,16 +209,16 @@ def conference_quads(conf: Conference, path: str | Path,
                 if who:
                     add(t, DK.answeredBy, people.iri(who))
                 if ta is not None:
-                    _analysis(add, describe, t, ta)
-                    _response(add, t, ta)
-                    _stances(add, describe, t, ta)
+                    _analysis(add, describe, t, ta, analysis.model)
+                    _response(add, t, ta, analysis.model)
+                    _stances(add, describe, t, ta, analysis.model)
             else:
                 add(t, RDF.type, DK.Question)
                 add(e, DK.question if k == 1 else DK.clarification, t)
                 if k == 1 and outlet is not None:
                     add(t, DK.askedBy, outlet)
                 if ta is not None:
-                    _analysis(add, describe, t, ta)
+                    _analysis(add, describe, t, ta, analysis.model)
         if analysis is not None:
             _topics(add, e, ex.position, analysis)
     if analysis is not None and analysis.retracted:
@@ -277,7 +277,7 @@ _MENTIONS, _HAS_MENTION, _MENTION, _REFERS_TO = DK.mentions, DK.hasMention, DK.M
 _START, _END, _ANCHOR, _METHOD, _TYPE = DK.start, DK.end, DK.anchorText, DK.method, RDF.type
 
 
-def _analysis(add, describe, node: URIRef, ta: TurnAnalysis) -> None:
+def _analysis(add, describe, node: URIRef, ta: TurnAnalysis, model: str = "") -> None:
     """Mentions with their offsets into this utterance's dk:text, and their confidence."""
     for i, m in enumerate(ta.mentions, start=1):
         ent = _entity(describe, m.entity)
@@ -290,8 +290,9 @@ def _analysis(add, describe, node: URIRef, ta: TurnAnalysis) -> None:
         add(mn, _END, _int(m.end))
         add(mn, _ANCHOR, Literal(m.text))
         add(mn, _METHOD, _method(m.how))
-        if m.confidence is not None:
-            add(mn, _CONFIDENCE, _confidence(m.confidence))
+        c = m.confidence if m.confidence is not None else _calibrated(f"mention:{m.entity.kind}:{m.how}", model)
+        if c is not None:
+            add(mn, _CONFIDENCE, c)
         if m.correction is not None:
             _correction(add, mn, m.correction)
 
@@ -302,6 +303,19 @@ def _method(how: str) -> Literal:
 
 
 _CONFIDENCE = DK.confidence
+
+
+@lru_cache(maxsize=4096)
+def _calibrated(key: str, model: str) -> Literal | None:
+    """The calibrated confidence literal of facts found as ``key`` (kg.nlp.en.confidence)."""
+    from kg.nlp.en.confidence import confidence
+
+    value = confidence(key, model)
+    return None if value is None else _confidence(value)
+
+
+def _fact_confidence(value: float | None, key: str, model: str) -> Literal | None:
+    return _confidence(value) if value is not None else _calibrated(key, model)
 
 
 @lru_cache(maxsize=1024)
@@ -336,7 +350,7 @@ def _source_iri(source: str) -> URIRef:
     return URIRef(Path(source).resolve().as_uri())
 
 
-def _response(add, node: URIRef, ta: TurnAnalysis) -> None:
+def _response(add, node: URIRef, ta: TurnAnalysis, model: str = "") -> None:
     """Each response type directly (dk:responseType) and as an assignment with its own evidence."""
     for r in ta.responses:
         add(node, DK.responseType, RESPONSE_TYPE[r.type])
@@ -350,13 +364,14 @@ def _response(add, node: URIRef, ta: TurnAnalysis) -> None:
             add(ra, DK.evidence, _lit(r.evidence))
         if r.rule:
             add(ra, DK.extractedBy, _lit(r.rule))
-        if r.confidence is not None:
-            add(ra, _CONFIDENCE, _confidence(r.confidence))
+        c = _fact_confidence(r.confidence, f"response:{r.rule or r.type}", model)
+        if c is not None:
+            add(ra, _CONFIDENCE, c)
         if r.correction is not None:
             _correction(add, ra, r.correction)
 
 
-def _stances(add, describe, node: URIRef, ta: TurnAnalysis) -> None:
+def _stances(add, describe, node: URIRef, ta: TurnAnalysis, model: str = "") -> None:
     for i, st in enumerate(ta.stances, start=1):
         sn = URIRef(f"{node}/stance/{i}")
         add(node, DK.expressesStance, sn)
@@ -369,8 +384,9 @@ def _stances(add, describe, node: URIRef, ta: TurnAnalysis) -> None:
         add(sn, DK.end, Literal(st.end))
         if st.rule:
             add(sn, DK.extractedBy, _lit(st.rule))
-        if st.confidence is not None:
-            add(sn, _CONFIDENCE, _confidence(st.confidence))
+        c = _fact_confidence(st.confidence, st.rule or "stance", model)
+        if c is not None:
+            add(sn, _CONFIDENCE, c)
         if st.correction is not None:
             _correction(add, sn, st.correction)
 
@@ -383,9 +399,11 @@ def _topics(add, e: URIRef, position: int, analysis: ConferenceAnalysis) -> None
         add(e, DK.hasTopicAssignment, ta)
         add(ta, RDF.type, DK.TopicAssignment)
         add(ta, DK.assignedTopic, TOPIC[concept])
-        conf = analysis.topic_confidence.get((position, concept))
-        if conf is not None:
-            add(ta, _CONFIDENCE, _confidence(conf))
+        how = analysis.topic_keys.get((position, concept), "topic")
+        c = _fact_confidence(analysis.topic_confidence.get((position, concept)), how, analysis.model)
+        add(ta, DK.extractedBy, _lit(how))
+        if c is not None:
+            add(ta, _CONFIDENCE, c)
         corr = analysis.topic_corrections.get((position, concept))
         if corr is not None:
             _correction(add, ta, corr)

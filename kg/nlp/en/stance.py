@@ -5,9 +5,21 @@ the cue governs. With a dependency parse the target is found in the cue verb's o
 (its subtree, through "of"/"by"/possessives/conjunctions, but not through "in"/"on"/
 "against"..., which name where or upon whom something happens), so "We urge Japan to
 stop" targets Japan and "We oppose interference in Hong Kong" does not target Hong Kong.
-"X should/must ..." targets the subject X. The spokesperson's own country is never a
-target. Without a parse, the entities after the cue in the same sentence, not behind
+"X should/must/needs to ..." targets the subject X. The spokesperson's own country is never
+a target. Without a parse, the entities after the cue in the same sentence, not behind
 such a preposition, are taken.
+
+Besides cue verbs, criticism and praise without a cue count when they are aimed at a
+subject: what the target does or holds ("The US uses the false accusation as a pretext",
+"Pakistan has made enormous efforts and sacrifices", "made the right decision"), what the
+spokesperson hopes or wishes the target will do ("We hope the US will correct ...": negative;
+"wish the US people will defeat the outbreak": positive), and help given ("the French
+government and people reached out to us with support"). Targets are found through
+references as well as names (:mod:`kg.nlp.en.references`: "the relevant country", "this US
+politician"). Each stance is one (target, polarity, sentence) with the cue that made it and
+the rule family (``dk:extractedBy``); when one sentence gives a target both polarities, the
+cue that governs the target most closely in the parse wins ("applauds Iran's restraint and
+firmly opposes US sanctions": Iran positive, the US negative only).
 """
 
 from __future__ import annotations
@@ -18,7 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.analysis import Mention, StanceFinding
-from kg.nlp.extensions import sentence_bounds, home_country
+from kg.nlp.extensions import doc_text, sentence_bounds, home_country
 
 __all__ = ["StanceRules", "CUES"]
 
@@ -35,8 +47,14 @@ CUES: dict[str, str] = {
     "applaud": "positive", "thank": "positive", "salute": "positive", "hail": "positive",
     "endorse": "positive", "admire": "positive",
 }
-PHRASES = {("call", "on"): "negative", ("speak", "highly"): "positive"}
+PHRASES = {("call", "on"): "negative", ("speak", "highly"): "positive",
+           ("think", "highly"): "positive"}
 MODALS = {"should", "must"}
+# "X needs to / has to / ought to ...": like "should"
+MODAL_VERBS = {"need", "have", "ought"}
+# "should be respected": what should happen to X is good for X
+POSITIVE_PASSIVES = {"respect", "hear", "support", "welcome", "protect", "value", "recognize",
+                     "recognise", "honor", "honour", "safeguard", "uphold"}
 _CUE_WORD = re.compile(r"^(" + "|".join(sorted(CUES, key=len, reverse=True)) + r")[a-z]{0,3}$")
 TARGET_KINDS = {"country", "person", "organization"}
 # prepositions that lead to where or to whom something happens, not to whom the stance is aimed
@@ -60,11 +78,48 @@ NEGATIVE_ACTS = {"violate", "interfere", "meddle", "smear", "slander", "fabricat
                  "hype", "provoke", "abuse", "suppress", "lie", "obstruct", "disrupt", "distort",
                  "discredit", "instigate", "incite", "harm", "infringe", "trample", "flout",
                  "breach", "tarnish", "vilify", "demonize", "demonise", "scapegoat", "deceive",
-                 "mislead", "wade", "hegemony", "coerce", "blackmail", "contain", "destabilize"}
+                 "mislead", "wade", "hegemony", "coerce", "blackmail", "destabilize", "ram", "oppress",
+                 "harass", "restrict", "smear", "slander", "attack", "accuse", "blame",
+                 "exaggerate", "fabricate", "waste", "shift", "pressure", "pressurize",
+                 "threaten", "sanction", "interfere", "intervene", "mislead", "spread"}
 NEGATIVE_ADJS = {"irresponsible", "erroneous", "wrong", "groundless", "false", "absurd",
                  "ridiculous", "preposterous", "malicious", "unwarranted", "hypocritical",
                  "illegal", "unreasonable", "baseless", "unfounded", "despicable", "shameless",
-                 "outrageous", "ill-intentioned", "sinister", "dangerous", "provocative"}
+                 "outrageous", "ill-intentioned", "sinister", "dangerous", "provocative", "unilateral",
+                 "unilateralist", "protectionist", "discriminatory", "unfair", "fake", "dirty",
+                 "untenable", "arrogant", "bigoted", "biased", "selfish", "hysterical"}
+# words in a clause about the target that make it criticism (lemmas)
+NEGATIVE_WORDS = NEGATIVE_ACTS | NEGATIVE_ADJS | {
+    "pretext", "excuse", "accusation", "lie", "rumor", "rumour", "fallacy", "falsehood", "mistake",
+    "smear", "slander", "trick", "double", "hypocrisy", "bully", "bullying", "hegemony",
+    "interference", "meddling", "disregard", "blindfold", "cloud", "pretend", "pretence",
+    "sophistry", "nonsense", "fiction", "confrontation", "containment", "witch", "mentality",
+    "hype", "stigmatization", "politicization", "ultimatum", "blackmail", "coercion", "reject",
+    "groundless", "refute", "oppression", "suppression", "harassment", "scapegoat", "shirk",
+    "evade", "run", "wrongdoing", "wrong", "erroneous", "untrue", "so-called"}
+# praise of the target's own acts: "made (enormous) efforts", "made the right decision"
+PRAISE_OBJECTS = {"effort", "efforts", "sacrifice", "sacrifices", "contribution", "contributions",
+                  "achievement", "achievements", "progress", "success", "support", "assistance",
+                  "help", "donation", "donations", "aid"}
+RIGHT_WORDS = {"right", "correct", "wise", "positive", "important", "great", "enormous",
+               "tremendous", "significant", "constructive", "active", "firm", "valuable",
+               "generous", "selfless", "sincere", "strong", "huge"}
+PRAISE_VERBS = {"make", "achieve", "score", "give", "provide", "offer", "extend", "lend",
+                "donate", "reach", "play", "render"}
+# hopes and wishes: what the spokesperson wants the target to do
+HOPE_VERBS = {"hope", "wish", "expect", "want", "believe"}
+CORRECTIVE = {"stop", "correct", "cease", "refrain", "abandon", "withdraw", "heed", "abide",
+              "honor", "honour", "respect", "rectify", "lift", "revoke", "drop", "quit", "retract",
+              "reflect", "discard", "earnestly", "return", "focus", "face", "desist", "halt",
+              "not", "avoid", "apologize", "apologise", "release", "redress", "undo", "change",
+              "reconsider", "take", "do", "fulfill", "fulfil", "observe", "keep"}
+WELLWISH = {"defeat", "overcome", "contain", "win", "prevail", "recover", "prosper", "succeed",
+            "achieve", "score", "realize", "realise", "enjoy", "develop", "grow", "move",
+            "host", "bring", "beat", "minimize", "control", "emerge", "restore"}
+# a cue inside these is what someone else does, not the speaker's act
+NOT_SPEAKER_MARKERS = {"instead", "rather", "without"}
+# rule families, in order of preference when two disagree about one target in one sentence
+FAMILIES = ("cue", "modal", "hope", "help", "praise", "act", "critique", "clause")
 # criticism the spokesperson levels at whoever does or holds it ("its double standards")
 CRITIQUE = re.compile(r"\b(?:double standards?|hypocri(?:sy|tical)|hegemon(?:y|ic|ism)|bullying|"
                       r"cold war mentality|zero-sum|lies|smears?|slanders?|rumou?rs|"
@@ -91,6 +146,8 @@ class StanceRules:
         self.self_country = self_country
 
     def __call__(self, doc: Doc) -> Doc:
+        from kg.nlp.en.references import reference_mentions
+
         everything = doc._.dk_mentions or []
         home = home_country(doc, self.self_country)
         own = self_words(home)
@@ -98,20 +155,38 @@ class StanceRules:
                          if m.entity.kind == "country" and m.entity.key == home]
         mentions = [m for m in everything if m.entity.kind in TARGET_KINDS
                     and not (m.entity.kind == "country" and m.entity.key == home)]
-        found: dict[tuple, StanceFinding] = {}
+        found: dict[tuple, tuple] = {}
         parsed = doc.has_annotation("DEP")
+        text = doc_text(doc)
         for start, end in sentence_bounds(doc):
             in_sent = [m for m in mentions if start <= m.start < end]
+            refs = reference_mentions(doc, text, start, end, home)
+            if refs:
+                in_sent += [r for r in refs if not any(m.start < r.end and r.start < m.end
+                                                       for m in in_sent)]
             if not in_sent:
                 continue
-            sent = doc.char_span(start, end)
+            sent = doc.char_span(start, end, alignment_mode="expand")
+            if sent is None:
+                continue
             pairs = (_parsed_targets(sent, in_sent, self_mentions, own) if parsed
                      else _flat_targets(sent, in_sent))
-            for m, polarity, cue in pairs:
-                key = (m.entity, polarity)
-                found.setdefault(key, StanceFinding(m.entity, polarity, cue, sent.text.strip(),
-                                                    sent.start_char, sent.end_char))
-        doc._.dk_stances = list(found.values())
+            for m, polarity, cue, family, dist in pairs:
+                if m.entity.kind == "country" and m.entity.key == home:
+                    continue
+                key = (m.entity, polarity, sent.start_char)
+                rank = (dist, FAMILIES.index(family))
+                if key not in found or rank < found[key][0]:
+                    found[key] = (rank, StanceFinding(
+                        m.entity, polarity, cue, sent.text.strip(), sent.start_char, sent.end_char,
+                        f"stance:{family}" + (":ref" if m.how == "reference" else "")))
+        # one sentence, one target, both polarities: the cue that governs it most closely wins
+        best: dict[tuple, tuple] = {}
+        for (entity, polarity, at), (rank, st) in found.items():
+            k = (entity, at)
+            if k not in best or rank < best[k][0]:
+                best[k] = (rank, st)
+        doc._.dk_stances = [st for _, st in sorted(best.values(), key=lambda x: (x[1].start, x[1].target.key))]
         return doc
 
 
@@ -139,8 +214,35 @@ def _tokens_of(m: Mention, sent: Span) -> list[Token]:
     return [t for t in sent if m.start <= t.idx < m.end]
 
 
+def _head_token(m: Mention, sent: Span) -> Token | None:
+    """The token of a mention whose head lies outside it (the mention's syntactic head)."""
+    toks = _tokens_of(m, sent)
+    for t in toks:
+        if not (m.start <= t.head.idx < m.end) or t.head.i == t.i:
+            return t
+    return toks[-1] if toks else None
+
+
+def _distance(a: Token, b: Token) -> int:
+    """Edges between two tokens in the dependency tree."""
+    up = {}
+    node, d = a, 0
+    while True:
+        up[node.i] = d
+        if node.head.i == node.i:
+            break
+        node, d = node.head, d + 1
+    node, d = b, 0
+    while node.i not in up:
+        if node.head.i == node.i:
+            return 99
+        node, d = node.head, d + 1
+    return d + up[node.i]
+
+
 def _reaches(cue: Token, tok: Token) -> bool:
-    """Whether ``tok`` hangs under the cue's object without crossing a blocking preposition."""
+    """Whether ``tok`` hangs under the cue's object without crossing a blocking preposition,
+    or into a clause of its own (a coordinated verb with its own object governs it instead)."""
     node = tok
     while node.i != cue.i:
         if node.dep_ in ("nsubj", "nsubjpass") and node.head.i == cue.i:
@@ -150,6 +252,8 @@ def _reaches(cue: Token, tok: Token) -> bool:
         if node.dep_ in ("compound", "amod", "nmod", "poss") and node.head.lower_ in RELATION_HEADS:
             return False
         if node.dep_ in ("advcl", "relcl", "ccomp") and node.head.i != cue.i:
+            return False
+        if node.dep_ == "conj" and node.pos_ in ("VERB", "AUX") and node.head.i == cue.i:
             return False
         if node.head.i == node.i:
             return False
@@ -161,10 +265,16 @@ def _clause_subject(tok: Token) -> Token | None | bool:
     """The subject of the clause a verb heads (climbing conjunctions and xcomps).
 
     Returns False when the verb sits in a clause that modifies a noun ("attempts to
-    support X", "a resolution that supports X"): that is not the speaker's own act.
+    support X", "a resolution that supports X"), or after "instead of", "rather than",
+    "without": that is not the speaker's own act.
     """
     node = tok
     for _ in range(5):
+        if node.dep_ == "pcomp" and (node.head.lower_ in ("of", "than", "without")
+                                     and any(t.lower_ in NOT_SPEAKER_MARKERS
+                                             for t in (node.head, *node.head.lefts,
+                                                       node.head.head))):
+            return False
         subj = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subj:
             return subj[0]
@@ -195,7 +305,10 @@ def _actor_token(t: Token) -> bool:
     """A mention token that names an actor: the subject itself or "the X side"."""
     return t.dep_ in ("nsubj", "nsubjpass") or (
         t.dep_ in ("compound", "amod", "poss", "nmod") and t.head.lower_ in ACTOR_HEADS
-        and t.head.dep_ in ("nsubj", "nsubjpass"))
+        and t.head.dep_ in ("nsubj", "nsubjpass")) or (
+        t.dep_ == "conj" and t.head.dep_ in ("nsubj", "nsubjpass")) or (
+        t.dep_ == "pobj" and t.head.lower_ == "in" and t.head.head.dep_ in ("nsubj", "nsubjpass")
+        and t.head.head.lower_ in ("people", "politicians", "forces", "officials"))
 
 
 def _critique_of(t: Token, spans: list[tuple[int, int, str]]) -> str | None:
@@ -214,38 +327,123 @@ def _critique_of(t: Token, spans: list[tuple[int, int, str]]) -> str | None:
         hit = inside([t.head]) or inside([c for c in t.head.children if c.dep_ == "amod"])
         if hit:
             return hit
-    if t.dep_ == "pobj" and t.head.lower_ in ("for", "with") and t.head.head is not None:
+    if t.dep_ == "pobj" and t.head.lower_ in ("for", "with", "by") and t.head.head is not None:
         head = t.head.head
+        while head.pos_ == "VERB" and head.dep_ in ("acl", "relcl") and head.head.i != head.i:
+            head = head.head          # "the so-called report released by the US"
         return inside(list(head.subtree)) if head.i != t.i else None
     return None
 
 
 def _subject_verb(t: Token) -> Token:
-    return t.head if t.dep_ in ("nsubj", "nsubjpass") else t.head.head
+    node = t
+    while node.dep_ not in ("nsubj", "nsubjpass") and node.head.i != node.i:
+        node = node.head
+    return node.head
+
+
+def _lemma(t: Token) -> str:
+    return (t.lemma_ or t.lower_).lower()
+
+
+def _clause_words(verb: Token, subject: Token) -> list[Token]:
+    """The words of the clause a subject's verb heads, without the subject's own words and
+    without clauses the speaker attributes to others."""
+    skip = {x.i for x in subject.subtree}
+    return [x for x in verb.subtree if x.i not in skip]
+
+
+def _subject_rules(m: Mention, t: Token):
+    """Cue-less criticism and praise of the target as the doer of its clause."""
+    subj = t
+    while subj.dep_ not in ("nsubj", "nsubjpass") and subj.head.i != subj.i and subj.i != subj.head.i:
+        if subj.head.dep_ in ("nsubj", "nsubjpass") or subj.dep_ in ("compound", "amod", "poss", "nmod",
+                                                                     "conj", "pobj", "prep"):
+            subj = subj.head
+            if subj.dep_ in ("nsubj", "nsubjpass"):
+                break
+            continue
+        break
+    if subj.dep_ not in ("nsubj", "nsubjpass"):
+        return
+    verb = subj.head
+    verbs = [verb] + [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+                      and not any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children)]
+    for v in verbs:
+        lemma = _lemma(v)
+        # speech verbs report what the target says: "X said/thanked/supported ..." is no stance of ours
+        if lemma in ("say", "tell", "state", "thank", "express", "announce", "claim", "note",
+                     "believe", "hope", "think", "call", "stress", "welcome", "support", "appreciate"):
+            if lemma in ("claim",):
+                yield m, "negative", "claim", "act", 2
+            continue
+        if lemma in NEGATIVE_ACTS and not _negated(v):
+            yield m, "negative", lemma, "act", 1
+            continue
+        words = _clause_words(v, subj)
+        neg = [x for x in words if _lemma(x) in NEGATIVE_WORDS or x.lower_ in NEGATIVE_WORDS]
+        if neg:
+            yield m, "negative", neg[0].lower_, "clause", 2
+            continue
+        if lemma in PRAISE_VERBS and not _negated(v):
+            objs = [x for x in v.children if x.dep_ in ("dobj", "attr", "pobj", "prep")]
+            objs += [g for x in objs if x.dep_ == "prep" for g in x.children if g.dep_ == "pobj"]
+            for o in objs:
+                if o.lower_ in PRAISE_OBJECTS and (lemma != "make" or any(
+                        a.lower_ in RIGHT_WORDS for a in o.children if a.dep_ in ("amod", "compound"))
+                        or o.lower_ in ("sacrifices", "contributions", "contribution")):
+                    yield m, "positive", o.lower_, "praise", 2
+                    break
+                if o.lower_ in ("decision", "choice") and any(a.lower_ in ("right", "correct", "wise")
+                                                              for a in o.children):
+                    yield m, "positive", "right decision", "praise", 2
+                    break
+
+
+def _hope_rules(sent: Span, in_sent: list[Mention], self_mentions, own):
+    """"We hope X will stop ...": negative; "wish X will defeat the outbreak": positive."""
+    for tok in sent:
+        if _lemma(tok) not in HOPE_VERBS or tok.pos_ not in ("VERB", "AUX") or _negated(tok):
+            continue
+        if not _speaker_voice(tok, self_mentions, own):
+            continue
+        for comp in tok.children:
+            if comp.dep_ not in ("ccomp", "xcomp", "dobj"):
+                continue
+            verb = comp
+            subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            objs = [c for c in verb.children if c.dep_ == "dobj"] if verb.dep_ == "xcomp" else []
+            whom = subj or objs
+            if _lemma(tok) == "wish" and comp.dep_ == "dobj":
+                whom, verb = [comp], comp
+            if not whom:
+                continue
+            heads = {x.i for w in whom for x in w.subtree}
+            lemmas = {_lemma(verb)} | {_lemma(c) for c in verb.children if c.dep_ in ("xcomp", "conj", "neg")}
+            if _negated(verb) or lemmas & CORRECTIVE or any(
+                    _lemma(x) in NEGATIVE_WORDS for x in verb.subtree if x.i not in heads):
+                polarity = "negative"
+            elif lemmas & WELLWISH or _lemma(tok) == "wish":
+                polarity = "positive"
+            else:
+                continue
+            for m in in_sent:
+                if any(t.i in heads for t in _tokens_of(m, sent)):
+                    yield m, polarity, _lemma(tok), "hope", 1
 
 
 def _parsed_targets(sent: Span, in_sent: list[Mention], self_mentions: list[Mention], own: set[str]):
-    # criticism of what a country or person does: "The US violated ...", "X made
-    # irresponsible remarks", "the US side's erroneous practices"
+    """(mention, polarity, cue, rule family, tree distance from cue to target)."""
     for m in in_sent:
-        for t in _tokens_of(m, sent):
-            if _actor_token(t):
-                verb = _subject_verb(t)
-                verbs = [verb] + [c for c in verb.children if c.dep_ == "conj"]
-                for v in verbs:
-                    if v.lemma_.lower() in NEGATIVE_ACTS and not _negated(v):
-                        yield m, "negative", v.lemma_.lower()
-                    elif any(c.dep_ in ("dobj", "attr") and any(
-                            a.lower_ in NEGATIVE_ADJS for a in c.children if a.dep_ == "amod")
-                            for c in v.children):
-                        yield m, "negative", next(a.lower_ for c in v.children
-                                                  if c.dep_ in ("dobj", "attr")
-                                                  for a in c.children if a.dep_ == "amod"
-                                                  and a.lower_ in NEGATIVE_ADJS)
-            if t.dep_ == "poss" and any(a.lower_ in NEGATIVE_ADJS for a in t.head.children
-                                        if a.dep_ == "amod"):
-                yield m, "negative", next(a.lower_ for a in t.head.children
-                                          if a.dep_ == "amod" and a.lower_ in NEGATIVE_ADJS)
+        t = _head_token(m, sent)
+        if t is None:
+            continue
+        if _actor_token(t) or t.dep_ in ("compound", "amod", "poss", "conj"):
+            yield from _subject_rules(m, t)
+        if t.dep_ == "poss" and any(a.lower_ in NEGATIVE_ADJS for a in t.head.children
+                                    if a.dep_ == "amod"):
+            yield m, "negative", next(a.lower_ for a in t.head.children
+                                      if a.dep_ == "amod" and a.lower_ in NEGATIVE_ADJS), "act", 2
     critique = [m for m in CRITIQUE.finditer(sent.text)]
     if critique:
         spans = [(sent.start_char + c.start(), sent.start_char + c.end(), c.group(0).lower())
@@ -254,24 +452,38 @@ def _parsed_targets(sent: Span, in_sent: list[Mention], self_mentions: list[Ment
             for t in _tokens_of(m, sent):
                 cue = _critique_of(t, spans)
                 if cue:
-                    yield m, "negative", cue
+                    yield m, "negative", cue, "critique", 3
                     break
+    yield from _hope_rules(sent, in_sent, self_mentions, own)
     for tok in sent:
         cue = _cue(tok)
         if cue is not None and not _negated(tok) and _speaker_voice(tok, self_mentions, own):
             for m in in_sent:
                 toks = _tokens_of(m, sent)
-                if toks and any(_reaches(tok, t) for t in toks) and not any(
-                        t.i < tok.i and t.dep_ in ("nsubj", "nsubjpass") for t in toks):
-                    yield m, _polarity(cue), cue
-        if tok.lower_ in MODALS and tok.dep_ == "aux":
-            verb = tok.head
+                reach = [t for t in toks if _reaches(tok, t)]
+                if reach and not any(t.i < tok.i and t.dep_ in ("nsubj", "nsubjpass") for t in toks):
+                    yield m, _polarity(cue), cue, "cue", min(_distance(tok, t) for t in reach)
+        modal = tok.lower_ in MODALS and tok.dep_ == "aux" or (
+            _lemma(tok) in MODAL_VERBS and tok.pos_ in ("VERB", "AUX")
+            and any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in tok.children))
+        if modal:
+            verb = tok.head if tok.dep_ == "aux" else tok
+            passive = any(c.dep_ == "auxpass" for c in verb.children)
+            polarity = "positive" if passive and _lemma(verb) in POSITIVE_PASSIVES else "negative"
             for m in in_sent:
                 toks = _tokens_of(m, sent)
                 if any(t.dep_ in ("nsubj", "nsubjpass") and t.head.i == verb.i or
-                       t.dep_ in ("compound", "poss") and t.head.dep_ == "nsubj"
-                       and t.head.head.i == verb.i for t in toks):
-                    yield m, "negative", tok.lower_
+                       t.dep_ in ("compound", "poss", "amod") and t.head.dep_ in ("nsubj", "nsubjpass")
+                       and t.head.head.i == verb.i or
+                       t.dep_ == "pobj" and t.head.head.dep_ in ("nsubj", "nsubjpass")
+                       and t.head.head.head.i == verb.i and polarity == "positive"
+                       or t.dep_ == "conj" and t.head.dep_ in ("nsubj", "nsubjpass")
+                       and t.head.head.i == verb.i
+                       for t in toks):
+                    if polarity == "negative" and any(c.dep_ == "neg" for c in verb.children) \
+                            and _lemma(verb) in POSITIVE_PASSIVES:
+                        continue
+                    yield m, polarity, tok.lower_, "modal", 1
 
 
 def _flat_targets(sent: Span, in_sent: list[Mention]):
@@ -282,16 +494,19 @@ def _flat_targets(sent: Span, in_sent: list[Mention]):
         hit = _CUE_WORD.match(low)
         stem = hit.group(1) if hit else None
         if stem is not None:
-            if k > 0 and words[k - 1].lower_ in ("not", "never", "n't"):
+            if k > 0 and words[k - 1].lower_ in ("not", "never", "n't", "of", "than"):
                 continue
-            end = next((w.idx for w in words[k + 1:] if w.text in (";", ":")), sent.end_char)
+            end = next((w.idx for w in words[k + 1:] if w.text in (";", ":") or w.lower_ in
+                        ("and", "but", "while") and words[words.index(w) + 1:words.index(w) + 3]
+                        and any(_CUE_WORD.match(x.lower_) for x in words[words.index(w) + 1:words.index(w) + 4])),
+                       sent.end_char)
             for m in in_sent:
                 if tok.idx < m.start < end:
                     before = [w for w in words if w.idx < m.start][-1:]
                     if before and before[0].lower_ in BLOCKING_PREPS:
                         continue
-                    yield m, CUES[stem], stem
-        if low in MODALS:
+                    yield m, CUES[stem], stem, "cue", (m.start - tok.idx) // 8
+        if low in MODALS or low in ("needs", "need") and k + 1 < len(words) and words[k + 1].lower_ == "to":
             for m in in_sent:
                 if 0 < tok.idx - m.end <= 12:
-                    yield m, "negative", low
+                    yield m, "negative", low, "modal", 1
