@@ -121,6 +121,9 @@ def make_parser() -> argparse.ArgumentParser:
     _store_arg(p)
     p.add_argument("--json", action="store_true", help="one JSON object instead of a table")
     p.add_argument("--errors", action="store_true", help="also list every exchange that differs")
+    p.add_argument("--calibration", action="store_true",
+                   help="also show how well dk:confidence holds: per fact type and confidence bin, "
+                        "the share of facts the gold confirms")
 
     p = sub.add_parser("export", help="write the graph (RDF) or a relationship view "
                                       "(gexf, graphml, csv, png, svg)")
@@ -301,13 +304,24 @@ def cmd_evaluate(args) -> int:
         return EXIT_USAGE
     with KGStore(args.store, create=False) as store:
         ev = evaluate(gold, store)
+        cal = None
+        if args.calibration:
+            from kg.evaluate import calibration, judge_facts
+
+            cal = calibration(judge_facts(gold, store))
     if args.json:
         out = ev.as_dict()
         if args.errors:
             out["errors"] = ev.errors
+        if cal is not None:
+            out["calibration"] = cal
         print(json.dumps(out, indent=2, ensure_ascii=False))
     else:
         print(ev.table())
+        if cal is not None:
+            from kg.evaluate import calibration_table
+
+            print(calibration_table(cal))
         if args.errors:
             for e in ev.errors:
                 print(json.dumps(e, ensure_ascii=False))

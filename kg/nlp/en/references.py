@@ -20,8 +20,8 @@ from kg.analysis import Entity, Mention
 __all__ = ["reference_mentions", "set_context", "context_entities"]
 
 _COUNTRY = re.compile(r"\b(?:the|a|this|that|his|her|its|their)\s+(?:(?:relevant|certain|said)\s+)?"
-                      r"country(?:\s+concerned)?\b(?!\s*(?:'s\s+)?(?:and|or)\s)|\bcertain country\b",
-                      re.I)
+                      r"country(?:\s+concerned)?\b(?!\s*(?:'s\s+)?(?:and|or)\s)|\bcertain country\b|"
+                      r"\b(?:relevant|certain) countries\b", re.I)
 _THEY = re.compile(r"^\s*They\s+(?:should|must|need|have to|are|keep|have been|always)\b")
 _PERSON = re.compile(r"\b(?:this|the|that)\s+(?:relevant\s+)?(?:(US|U\.S\.|American|British|Australian|"
                      r"Japanese|Canadian|German|French|Indian)\s+)?(?:politician|official|leader|person|"

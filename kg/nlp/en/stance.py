@@ -93,10 +93,24 @@ NEGATIVE_WORDS = NEGATIVE_ACTS | NEGATIVE_ADJS | {
     "pretext", "excuse", "accusation", "lie", "rumor", "rumour", "fallacy", "falsehood", "mistake",
     "smear", "slander", "trick", "double", "hypocrisy", "bully", "bullying", "hegemony",
     "interference", "meddling", "disregard", "blindfold", "cloud", "pretend", "pretence",
-    "sophistry", "nonsense", "fiction", "confrontation", "containment", "witch", "mentality",
+    "sophistry", "nonsense", "confrontation", "containment", "witch", "mentality",
     "hype", "stigmatization", "politicization", "ultimatum", "blackmail", "coercion", "reject",
-    "groundless", "refute", "oppression", "suppression", "harassment", "scapegoat", "shirk",
-    "evade", "run", "wrongdoing", "wrong", "erroneous", "untrue", "so-called"}
+    "groundless", "oppression", "suppression", "harassment", "scapegoat", "shirk",
+    "evade", "wrongdoing", "wrong", "erroneous", "untrue", "so-called"}
+# heads through which a target's act or saying is criticised ("the US practices violate ...")
+CRITICISED_HEADS = {"practice", "practices", "move", "moves", "remarks", "remark", "actions", "action",
+                    "behavior", "behaviour", "policy", "policies", "sanctions", "act", "acts",
+                    "accusations", "accusation", "claims", "claim", "report", "statement", "comments",
+                    "letter", "decision", "approach", "attempt", "attempts", "words", "bill"}
+# words a criticism word may hang under without being criticism of the clause's doer
+# ("the UN called on all countries to combat disinformation")
+COUNTERING = {"combat", "fight", "counter", "oppose", "reject", "refute", "resist", "tackle",
+              "address", "prevent", "avoid", "stop", "against", "curb", "end", "crack"}
+# verbs that report what the target says or thinks: the words after them are not its acts
+REPORTING = {"say", "tell", "state", "thank", "express", "announce", "note", "believe", "hope",
+             "think", "call", "stress", "welcome", "support", "appreciate", "point", "emphasize",
+             "emphasise", "add", "reiterate", "warn", "write", "argue", "agree", "indicate", "urge",
+             "ask", "suggest", "insist", "recognize", "recognise", "acknowledge", "praise", "voice"}
 # praise of the target's own acts: "made (enormous) efforts", "made the right decision"
 PRAISE_OBJECTS = {"effort", "efforts", "sacrifice", "sacrifices", "contribution", "contributions",
                   "achievement", "achievements", "progress", "success", "support", "assistance",
@@ -114,12 +128,12 @@ CORRECTIVE = {"stop", "correct", "cease", "refrain", "abandon", "withdraw", "hee
               "not", "avoid", "apologize", "apologise", "release", "redress", "undo", "change",
               "reconsider", "take", "do", "fulfill", "fulfil", "observe", "keep"}
 WELLWISH = {"defeat", "overcome", "contain", "win", "prevail", "recover", "prosper", "succeed",
-            "achieve", "score", "realize", "realise", "enjoy", "develop", "grow", "move",
+            "achieve", "score", "enjoy", "develop", "grow",
             "host", "bring", "beat", "minimize", "control", "emerge", "restore"}
 # a cue inside these is what someone else does, not the speaker's act
 NOT_SPEAKER_MARKERS = {"instead", "rather", "without"}
 # rule families, in order of preference when two disagree about one target in one sentence
-FAMILIES = ("cue", "modal", "hope", "help", "praise", "act", "critique", "clause")
+FAMILIES = ("cue", "modal", "hope", "help", "praise", "act", "critique", "clause", "model")
 # criticism the spokesperson levels at whoever does or holds it ("its double standards")
 CRITIQUE = re.compile(r"\b(?:double standards?|hypocri(?:sy|tical)|hegemon(?:y|ic|ism)|bullying|"
                       r"cold war mentality|zero-sum|lies|smears?|slanders?|rumou?rs|"
@@ -136,6 +150,19 @@ def self_words(home: str) -> set[str]:
     return SELF_WORDS | HOME_WORDS.get(home, set())
 
 
+# set to a list by scripts/train_stance.py: every candidate pair is appended to it as
+# (utterance text, sentence start, sentence end, target entity, features)
+COLLECTOR: list | None = None
+
+
+class _Collect:
+    def __init__(self, into: list, text: str):
+        self.into, self.text = into, text
+
+    def append(self, item) -> None:
+        self.into.append((self.text, *item))
+
+
 @Language.factory("dk_stance", default_config={"self_country": "CN"})
 def _make(nlp: Language, name: str, self_country: str) -> "StanceRules":
     return StanceRules(self_country)
@@ -147,6 +174,7 @@ class StanceRules:
 
     def __call__(self, doc: Doc) -> Doc:
         from kg.nlp.en.references import reference_mentions
+        from kg.nlp.en.stance_model import features, load_model
 
         everything = doc._.dk_mentions or []
         home = home_country(doc, self.self_country)
@@ -158,6 +186,10 @@ class StanceRules:
         found: dict[tuple, tuple] = {}
         parsed = doc.has_annotation("DEP")
         text = doc_text(doc)
+        model = load_model("parsed" if parsed else "flat")
+        collect = None
+        if COLLECTOR is not None:              # scripts/train_stance.py gathers the candidates
+            collect = _Collect(COLLECTOR, text)
         for start, end in sentence_bounds(doc):
             in_sent = [m for m in mentions if start <= m.start < end]
             refs = reference_mentions(doc, text, start, end, home)
@@ -169,8 +201,10 @@ class StanceRules:
             sent = doc.char_span(start, end, alignment_mode="expand")
             if sent is None:
                 continue
-            pairs = (_parsed_targets(sent, in_sent, self_mentions, own) if parsed
-                     else _flat_targets(sent, in_sent))
+            pairs = list(_parsed_targets(sent, in_sent, self_mentions, own) if parsed
+                         else _flat_targets(sent, in_sent))
+            if model is not None or collect is not None:
+                pairs += self._classified(sent, in_sent, pairs, model, collect, home, features)
             for m, polarity, cue, family, dist in pairs:
                 if m.entity.kind == "country" and m.entity.key == home:
                     continue
@@ -188,6 +222,32 @@ class StanceRules:
                 best[k] = (rank, st)
         doc._.dk_stances = [st for _, st in sorted(best.values(), key=lambda x: (x[1].start, x[1].target.key))]
         return doc
+
+    @staticmethod
+    def _classified(sent: Span, in_sent: list[Mention], pairs, model, collect, home, features):
+        """Stances the trained classifier is sure of where no rule fired (and, for training,
+        every candidate with its features)."""
+        ruled: dict = {}
+        for m, polarity, cue, family, _ in pairs:
+            ruled.setdefault(m.entity, []).append(f"{family}:{polarity}")
+        text = sent.text
+        out = []
+        seen = set()
+        for m in in_sent:
+            if m.entity in seen or m.entity.kind == "country" and m.entity.key == home:
+                continue
+            seen.add(m.entity)
+            feats = features(text, m.start - sent.start_char, m.end - sent.start_char,
+                             m.entity.kind, m.how, sorted(set(ruled.get(m.entity, []))))
+            if collect is not None:
+                collect.append((sent.start_char, sent.end_char, m.entity, feats))
+            if model is None or m.entity in ruled:
+                continue
+            p_none, p_pos, p_neg = model.probabilities(feats)
+            if max(p_pos, p_neg) >= model.threshold:
+                polarity = "positive" if p_pos > p_neg else "negative"
+                out.append((m, polarity, "model", "model", 5))
+        return out
 
 
 def _cue(tok: Token) -> str | None:
@@ -322,7 +382,10 @@ def _critique_of(t: Token, spans: list[tuple[int, int, str]]) -> str | None:
         return None
 
     if _actor_token(t):
-        return inside(list(_subject_verb(t).subtree))
+        verb = _subject_verb(t)
+        if _lemma(verb) in REPORTING or _lemma(verb) == "make" and any(c.lower_ == "clear" for c in verb.children):
+            return None
+        return inside(_outside_reports(verb, list(verb.subtree)))
     if t.dep_ == "poss" or t.dep_ in ("compound", "amod") and t.head.dep_ != "pobj":
         hit = inside([t.head]) or inside([c for c in t.head.children if c.dep_ == "amod"])
         if hit:
@@ -353,34 +416,71 @@ def _clause_words(verb: Token, subject: Token) -> list[Token]:
     return [x for x in verb.subtree if x.i not in skip]
 
 
+def _doer_subject(t: Token) -> Token | None:
+    """The clause subject a target token names the doer through: itself, "the X side",
+    "the Pakistani government and people", "this report released by the US", "those
+    fallacies in the US leader's letter"; None when the target only modifies the subject
+    ("Hong Kong affairs", "the DPRK-US summit")."""
+    node, steps = t, 0
+    while node.dep_ not in ("nsubj", "nsubjpass"):
+        head = node.head
+        if head.i == node.i or steps > 6:
+            return None
+        if node.dep_ in ("compound", "amod", "poss", "nmod"):
+            if head.lower_ not in ACTOR_HEADS and head.lower_ not in CRITICISED_HEADS \
+                    and head.lower_ not in ("people", "politicians", "forces", "officials", "leader"):
+                return None
+        elif node.dep_ == "pobj":
+            if head.lower_ not in ("of", "by", "in", "from"):
+                return None
+        elif node.dep_ not in ("conj", "prep", "acl", "appos"):
+            return None
+        node, steps = head, steps + 1
+    return node
+
+
+def _outside_reports(verb: Token, words: list[Token]) -> list[Token]:
+    """``words`` without those inside what someone is reported to say, or that a countering
+    verb governs ("combat disinformation")."""
+    out = []
+    for x in words:
+        node, ok = x, True
+        while node.i != verb.i and node.head.i != node.i:
+            if _lemma(node.head) in REPORTING and node.dep_ in ("ccomp", "xcomp", "dobj", "advcl") \
+                    or _lemma(node.head) in COUNTERING and node.dep_ in ("dobj", "pobj", "xcomp"):
+                ok = False
+                break
+            node = node.head
+        if ok:
+            out.append(x)
+    return out
+
+
 def _subject_rules(m: Mention, t: Token):
     """Cue-less criticism and praise of the target as the doer of its clause."""
-    subj = t
-    while subj.dep_ not in ("nsubj", "nsubjpass") and subj.head.i != subj.i and subj.i != subj.head.i:
-        if subj.head.dep_ in ("nsubj", "nsubjpass") or subj.dep_ in ("compound", "amod", "poss", "nmod",
-                                                                     "conj", "pobj", "prep"):
-            subj = subj.head
-            if subj.dep_ in ("nsubj", "nsubjpass"):
-                break
-            continue
-        break
-    if subj.dep_ not in ("nsubj", "nsubjpass"):
+    subj = _doer_subject(t)
+    if subj is None:
         return
     verb = subj.head
+    if any(c.dep_ in ("nsubj", "nsubjpass") and c.i != subj.i and c.dep_ != "conj" for c in verb.children):
+        return
+    nested = subj.i != t.i and t.dep_ in ("pobj", "poss") and t.head.i != subj.i
     verbs = [verb] + [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
                       and not any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children)]
     for v in verbs:
         lemma = _lemma(v)
         # speech verbs report what the target says: "X said/thanked/supported ..." is no stance of ours
-        if lemma in ("say", "tell", "state", "thank", "express", "announce", "claim", "note",
-                     "believe", "hope", "think", "call", "stress", "welcome", "support", "appreciate"):
-            if lemma in ("claim",):
+        if lemma in REPORTING or lemma == "claim" or lemma == "make" and any(
+                c.lower_ == "clear" for c in v.children):
+            if lemma == "claim":
                 yield m, "negative", "claim", "act", 2
             continue
         if lemma in NEGATIVE_ACTS and not _negated(v):
             yield m, "negative", lemma, "act", 1
             continue
-        words = _clause_words(v, subj)
+        words = _outside_reports(v, _clause_words(v, subj))
+        if nested:   # "those fallacies in the US leader's letter": the subject itself criticises
+            words += [x for x in subj.subtree if x.i < t.i]
         neg = [x for x in words if _lemma(x) in NEGATIVE_WORDS or x.lower_ in NEGATIVE_WORDS]
         if neg:
             yield m, "negative", neg[0].lower_, "clause", 2
@@ -419,6 +519,9 @@ def _hope_rules(sent: Span, in_sent: list[Mention], self_mentions, own):
             if not whom:
                 continue
             heads = {x.i for w in whom for x in w.subtree}
+            if any(w.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "conj" for c in w.children)
+                   for w in whom):
+                continue      # "China and the US should/will ...": advice to both, no stance
             lemmas = {_lemma(verb)} | {_lemma(c) for c in verb.children if c.dep_ in ("xcomp", "conj", "neg")}
             if _negated(verb) or lemmas & CORRECTIVE or any(
                     _lemma(x) in NEGATIVE_WORDS for x in verb.subtree if x.i not in heads):
@@ -428,7 +531,8 @@ def _hope_rules(sent: Span, in_sent: list[Mention], self_mentions, own):
             else:
                 continue
             for m in in_sent:
-                if any(t.i in heads for t in _tokens_of(m, sent)):
+                t = _head_token(m, sent)
+                if t is not None and t.i in heads and (t in whom or _doer_subject(t) in whom):
                     yield m, polarity, _lemma(tok), "hope", 1
 
 
@@ -438,11 +542,11 @@ def _parsed_targets(sent: Span, in_sent: list[Mention], self_mentions: list[Ment
         t = _head_token(m, sent)
         if t is None:
             continue
-        if _actor_token(t) or t.dep_ in ("compound", "amod", "poss", "conj"):
-            yield from _subject_rules(m, t)
-        if t.dep_ == "poss" and any(a.lower_ in NEGATIVE_ADJS for a in t.head.children
-                                    if a.dep_ == "amod"):
-            yield m, "negative", next(a.lower_ for a in t.head.children
+        yield from _subject_rules(m, t)
+        owner = t.head if t.dep_ in ("amod", "compound") and t.head.lower_ in ACTOR_HEADS else t
+        if owner.dep_ == "poss" and any(a.lower_ in NEGATIVE_ADJS for a in owner.head.children
+                                        if a.dep_ == "amod"):
+            yield m, "negative", next(a.lower_ for a in owner.head.children
                                       if a.dep_ == "amod" and a.lower_ in NEGATIVE_ADJS), "act", 2
     critique = [m for m in CRITIQUE.finditer(sent.text)]
     if critique:
@@ -470,15 +574,17 @@ def _parsed_targets(sent: Span, in_sent: list[Mention], self_mentions: list[Ment
             verb = tok.head if tok.dep_ == "aux" else tok
             passive = any(c.dep_ == "auxpass" for c in verb.children)
             polarity = "positive" if passive and _lemma(verb) in POSITIVE_PASSIVES else "negative"
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if any(any(c.dep_ == "conj" for c in sj.children) for sj in subjects):
+                continue      # "Myanmar and Bangladesh should negotiate": advice to both parties
             for m in in_sent:
                 toks = _tokens_of(m, sent)
                 if any(t.dep_ in ("nsubj", "nsubjpass") and t.head.i == verb.i or
                        t.dep_ in ("compound", "poss", "amod") and t.head.dep_ in ("nsubj", "nsubjpass")
-                       and t.head.head.i == verb.i or
+                       and t.head.head.i == verb.i and (t.head.lower_ in ACTOR_HEADS
+                                                        or t.head.lower_ in CRITICISED_HEADS) or
                        t.dep_ == "pobj" and t.head.head.dep_ in ("nsubj", "nsubjpass")
                        and t.head.head.head.i == verb.i and polarity == "positive"
-                       or t.dep_ == "conj" and t.head.dep_ in ("nsubj", "nsubjpass")
-                       and t.head.head.i == verb.i
                        for t in toks):
                     if polarity == "negative" and any(c.dep_ == "neg" for c in verb.children) \
                             and _lemma(verb) in POSITIVE_PASSIVES:
