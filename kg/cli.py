@@ -43,13 +43,25 @@ def _view_args(p: argparse.ArgumentParser) -> None:
                    help="keep only entities of this type (repeatable)")
     p.add_argument("--min-weight", type=float, default=0, metavar="W",
                    help="drop edges lighter than W")
+    p.add_argument("--min-confidence", type=_confidence, default=0, metavar="C",
+                   help="keep only mentions, stances and topics whose dk:confidence is at least C (0-1)")
 
 
 def _view_filter(args):
     from kg.views.graphs import ViewFilter
 
     return ViewFilter(args.date_from, args.date_to, args.spokesperson, args.outlet, args.topic,
-                      tuple(args.types or ()), args.min_weight)
+                      tuple(args.types or ()), args.min_weight, args.min_confidence)
+
+
+def _confidence(text: str) -> float:
+    try:
+        v = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0 <= v <= 1:
+        raise argparse.ArgumentTypeError(f"a confidence is between 0 and 1: {v}")
+    return v
 
 
 def _positive_int(text: str) -> int:
@@ -108,6 +120,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--list", action="store_true", help="list the saved queries")
     p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                    help="set a parameter of a saved query (repeatable), e.g. --param name=Japan")
+    p.add_argument("--min-confidence", type=_confidence, default=None, metavar="C",
+                   help="only facts whose dk:confidence is at least C (saved queries with a "
+                        "min_confidence parameter: said-about, stance-over-time)")
 
     p = sub.add_parser("stats", help="counts of what the store holds")
     _store_arg(p)
@@ -353,6 +368,14 @@ def cmd_query(args) -> int:
             if any(len(p) != 2 or not p[0] for p in pairs):
                 raise ValueError("--param takes NAME=VALUE")
             sparql = apply_params(sparql, dict(pairs))
+        if args.min_confidence is not None:
+            from kg.rdf.query import apply_params
+
+            try:
+                sparql = apply_params(sparql, {"min_confidence": str(args.min_confidence)})
+            except ValueError:
+                raise ValueError("--min-confidence: this query has no min_confidence parameter "
+                                 "(saved queries that have one: said-about, stance-over-time)") from None
     except (FileNotFoundError, ValueError) as exc:
         print(f"kg query: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -38,6 +38,7 @@ class ViewFilter:
     topic: str | None = None
     types: tuple[str, ...] = ()          # entity types kept (empty: all)
     min_weight: float = 0
+    min_confidence: float = 0            # keep only mentions, stances and topics this sure (dk:confidence)
 
     def keeps_exchange(self, ex: "ExchangeFacts") -> bool:
         if self.date_from and (ex.date is None or ex.date < self.date_from):
@@ -114,8 +115,29 @@ _TYPE = {"Country": "country", "Organization": "organization", "Person": "person
 _PRIORITY = ["spokesperson", "outlet", "country", "organization", "initiative", "person", "place"]
 
 
-def load_facts(store: KGStore) -> Facts:
-    """Everything the views need, read once from the store."""
+# with a confidence threshold: the same facts, each with its dk:confidence (kg.nlp.en.confidence)
+Q_TOPICS_CONF = _P + """SELECT DISTINCT ?ex ?t ?c WHERE { ?ex dk:hasTopicAssignment ?a .
+  ?a dk:assignedTopic ?t . OPTIONAL { ?a dk:confidence ?c } }"""
+Q_MENTIONS_CONF = _P + """SELECT DISTINCT ?ex ?role ?e ?c WHERE {
+  { ?ex dk:question ?u . BIND("q" AS ?role) } UNION { ?ex dk:clarification ?u . BIND("q" AS ?role) }
+  UNION { ?ex dk:answer ?u . BIND("a" AS ?role) }
+  ?u dk:hasMention ?m . ?m dk:refersTo ?e . OPTIONAL { ?m dk:confidence ?c } }"""
+Q_STANCES_CONF = _P + """SELECT DISTINCT ?ex ?s ?target ?pol ?c WHERE {
+  ?ex dk:answer ?a . ?a dk:expressesStance ?s . ?s dk:target ?target ; dk:polarity ?pol .
+  OPTIONAL { ?s dk:confidence ?c } }"""
+
+
+def _sure(rows, at_least: float):
+    """The rows (confidence last) whose confidence is at least ``at_least``, without it.
+    A fact without dk:confidence (not calibrated) is left out."""
+    for *row, c in rows:
+        if c is not None and float(c) >= at_least:
+            yield row
+
+
+def load_facts(store: KGStore, min_confidence: float = 0) -> Facts:
+    """Everything the views need, read once from the store; with ``min_confidence``, only
+    mentions, stances and topics whose dk:confidence is at least that."""
     exchanges: dict[str, ExchangeFacts] = {}
     for ex, d, sp, spl, o, ol in store.query(Q_EXCHANGES):
         key = str(ex)
@@ -124,14 +146,17 @@ def load_facts(store: KGStore) -> Facts:
         exchanges[key] = ExchangeFacts(key, date.fromisoformat(str(d)) if d is not None else None,
                                        str(sp) if sp else None, str(spl) if spl else None,
                                        str(o) if o else None, str(ol) if ol else None)
-    for ex, t in store.query(Q_TOPICS):
+    topics = store.query(Q_TOPICS) if not min_confidence else _sure(store.query(Q_TOPICS_CONF), min_confidence)
+    mentions = store.query(Q_MENTIONS) if not min_confidence else _sure(store.query(Q_MENTIONS_CONF), min_confidence)
+    stances = store.query(Q_STANCES) if not min_confidence else _sure(store.query(Q_STANCES_CONF), min_confidence)
+    for ex, t in topics:
         if str(ex) in exchanges:
             exchanges[str(ex)].topics.add(str(t))
-    for ex, role, e in store.query(Q_MENTIONS):
+    for ex, role, e in mentions:
         if str(ex) in exchanges:
             target = exchanges[str(ex)]
             (target.question_entities if str(role) == "q" else target.answer_entities).add(str(e))
-    for ex, _, target, pol in store.query(Q_STANCES):
+    for ex, _, target, pol in stances:
         if str(ex) in exchanges:
             exchanges[str(ex)].stances.append((str(target), str(pol).rsplit("#", 1)[-1].lower()))
     nodes: dict[str, dict] = {}
@@ -300,8 +325,8 @@ def build_view(store_or_facts, name: str, flt: ViewFilter | None = None) -> nx.G
     """The named view, filtered and analysed."""
     if name not in VIEWS:
         raise KeyError(f"unknown view {name!r}; views: {', '.join(VIEWS)}")
-    facts = store_or_facts if isinstance(store_or_facts, Facts) else load_facts(store_or_facts)
     flt = flt or ViewFilter()
+    facts = store_or_facts if isinstance(store_or_facts, Facts) else load_facts(store_or_facts, flt.min_confidence)
     g = VIEWS[name](facts, flt)
     if flt.min_weight:
         g.remove_edges_from([(a, b) for a, b, d in g.edges(data=True)
