@@ -290,7 +290,8 @@ def _analysis(add, describe, node: URIRef, ta: TurnAnalysis, model: str = "") ->
         add(mn, _END, _int(m.end))
         add(mn, _ANCHOR, Literal(m.text))
         add(mn, _METHOD, _method(m.how))
-        c = m.confidence if m.confidence is not None else _calibrated(f"mention:{m.entity.kind}:{m.how}", model)
+        c = _calibrated(f"mention:{m.entity.kind}:{m.how}", model) if m.confidence is None \
+            else _confidence(m.confidence)
         if c is not None:
             add(mn, _CONFIDENCE, c)
         if m.correction is not None:
