@@ -143,8 +143,18 @@ def _shared_future(doc: Doc) -> None:
             continue
         for m in inner:
             found.remove(m)
-        found.append(Mention(start, end, text[start:end], minted("initiative", text[start:end]), "pattern"))
+        name = " ".join(text[start:end].split())
+        found.append(Mention(start, end, text[start:end], _doctrine(name), "pattern"))
     found.sort(key=lambda m: m.start)
+
+
+def _doctrine(name: str) -> Entity:
+    """A doctrine named in lower case ("China-Africa community with a shared future"): its
+    label as printed (minted names capitalise long words, which doctrines do not)."""
+    from kg.keys import slug
+
+    known = gazetteer().get("initiative", slug(name))
+    return known or Entity("initiative", slug(name), name, None, None, minted=True)
 
 
 # a foreign country's body: "the Russian Foreign Ministry", "Slovak foreign ministry",
