@@ -25,6 +25,35 @@ sys.path.insert(0, str(ROOT))
 
 PRIOR = 2.0
 MIN_FOR_HIGH = 10
+PIPELINE = {"none": "flat"}     # which trained stance classifier a model's build uses (else "parsed")
+
+
+def model_additions(pipeline: str) -> tuple[int, int] | None:
+    """(right, added) of the stance classifier's additions in leave-one-file-out
+    cross-validation (its in-sample figures on the data it was trained on would flatter it)."""
+    import gzip
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import train_stance as ts
+    from kg.nlp.en.stance_model import MODEL_FILE
+
+    try:
+        model = json.loads(MODEL_FILE.read_text())["models"][pipeline]
+        with gzip.open(ts.TRAINING_FILE, "rt", encoding="utf-8") as fh:
+            rows = [r for r in map(json.loads, fh) if r["pipeline"] == pipeline]
+    except (OSError, KeyError, ValueError):
+        return None
+    right = added = 0
+    for f in sorted({r["file"] for r in rows}):
+        weights, bias = ts.train([r for r in rows if r["file"] != f])
+        for r in rows:
+            if r["file"] != f or any(x.startswith("rule:") and x != "rule:none" for x in r["features"]):
+                continue
+            _, pp, pn = ts._probs(weights, bias, r["features"])
+            if max(pp, pn) >= model["threshold"]:
+                added += 1
+                right += r["label"] == ("positive" if pp > pn else "negative")
+    return right, added
 
 
 def _parents(key: str) -> list[str]:
@@ -79,6 +108,14 @@ def main(argv: list[str]) -> int:
                     return 1
                 facts = judge_facts(gold, store)
         table = table_for(facts)
+        cv = model_additions(PIPELINE.get(model, "parsed"))
+        for key in [k for k in table if k.startswith("stance:model")]:
+            if cv is None or not cv[1]:
+                continue
+            right, added = cv
+            table[key] = {"confidence": round(min(table[key]["confidence"], (right + 1) / (added + 2)), 3),
+                          "seen": table[key]["seen"], "right": table[key]["right"],
+                          "cross_validated": {"right": right, "added": added}}
         out["models"][model] = table
         for f in facts:
             f.confidence = next((table[k]["confidence"] for k in [f.key] + _parents(f.key) if k in table), None)

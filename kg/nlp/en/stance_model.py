@@ -82,6 +82,6 @@ def load_model(pipeline: str) -> StanceModel | None:
     except (OSError, ValueError):
         return None
     m = data.get("models", {}).get(pipeline)
-    if not m:
-        return None
+    if not m or m["threshold"] > 1:
+        return None     # cross-validation found the rules better alone: nothing to add
     return StanceModel(m["weights"], m["bias"], m["threshold"])
