@@ -105,6 +105,10 @@ class Gazetteer:
     ambiguous: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
     max_len: int = 1
     links: dict[str, Entity] = field(default_factory=dict)   # exact name -> entity (model names only)
+    # doctrines written in lower case ("one-China principle", "community with a shared future
+    # for mankind"): their words (lower case, hyphens as spaces) -> entity. Their first words
+    # ("one", "community") are too common to start a trie walk at every occurrence.
+    lower_names: dict[str, Entity] = field(default_factory=dict)
 
     # -- lookup ---------------------------------------------------------------------------
     def get(self, kind: str, key: str) -> Entity | None:
@@ -330,7 +334,11 @@ def _build_gazetteer() -> Gazetteer:
         e = g.add_entity(Entity("initiative", r["key"], r["label"],
                                 _qid(r["qid"]) or more_qids.get(("initiative", r["key"]))))
         for n in [r["label"], *_split(r["aliases"])]:
-            g.add_alias(n, e, tier=0)
+            n = n.strip('"')
+            if n[:1].islower():      # "one-China principle": matched by a pattern, not the trie
+                g.lower_names.setdefault(" ".join(fold(n).lower().replace("-", " ").split()), e)
+            else:
+                g.add_alias(n, e, tier=0)
     for r in _rows("places.csv"):
         e = g.add_entity(Entity("place", r["key"], r["label"], None,
                                 r.get("country_iso2") or None))

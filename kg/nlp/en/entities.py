@@ -10,6 +10,7 @@ the name is known and minted from the normalised name otherwise.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
@@ -92,6 +93,7 @@ class GazetteerMatcher:
                 found.append(Mention(span.start_char, span.end_char, span.text, alias.entity, how))
             i += n
         doc._.dk_capitals = capitals
+        _lowercase_doctrines(doc)
         _named_initiatives(doc)
         _shared_future(doc)
         _qualified_bodies(doc)
@@ -122,6 +124,41 @@ def _qualified_generic(doc: Doc, span: Span, aliases, found: list[Mention]) -> b
     if before and before[-1].entity.kind == "country":
         return before[-1].entity.key != "CN"
     return prev.text[:1].isupper() and not prev.is_sent_start and prev.text not in ("The", "A")
+
+
+@lru_cache(maxsize=1)
+def _doctrine_pattern() -> re.Pattern | None:
+    from kg.nlp.topics import trie_pattern
+
+    names = gazetteer().lower_names
+    if not names:
+        return None
+    # words separated by spaces or hyphens, case-insensitively ("One-China principle")
+    alts = trie_pattern(sorted(names)).replace("\\ ", "[\\s\\-]+")
+    return re.compile(r"(?<![\w-])" + alts + r"(?![\w-])", re.I)
+
+
+def _lowercase_doctrines(doc: Doc) -> None:
+    """Principles and doctrines written in lower case; the names inside them give way."""
+    pat = _doctrine_pattern()
+    if pat is None:
+        return
+    text = doc_text(doc)
+    found = mentions(doc)
+    names = gazetteer().lower_names
+    for hit in pat.finditer(fold(text)):
+        start, end = hit.span()
+        key = " ".join(hit.group(0).lower().replace("-", " ").split())
+        entity = names.get(key)
+        if entity is None:
+            continue
+        inner = [m for m in found if start <= m.start and m.end <= end]
+        if any(m.start < end and start < m.end and m not in inner for m in found):
+            continue
+        for m in inner:
+            found.remove(m)
+        found.append(Mention(start, end, text[start:end], entity, "gazetteer"))
+    found.sort(key=lambda m: m.start)
 
 
 # "the China-ASEAN community with a shared future": a named doctrine for a pair or region

@@ -271,7 +271,8 @@ def _negated(tok: Token) -> bool:
 
 
 def _tokens_of(m: Mention, sent: Span) -> list[Token]:
-    return [t for t in sent if m.start <= t.idx < m.end]
+    span = sent.doc.char_span(m.start, m.end, alignment_mode="expand")
+    return list(span) if span is not None else []
 
 
 def _head_token(m: Mention, sent: Span) -> Token | None:
@@ -478,10 +479,11 @@ def _subject_rules(m: Mention, t: Token):
         if lemma in NEGATIVE_ACTS and not _negated(v):
             yield m, "negative", lemma, "act", 1
             continue
-        words = _outside_reports(v, _clause_words(v, subj))
+        words = [x for x in _clause_words(v, subj) if _lemma(x) in NEGATIVE_WORDS or x.lower_ in NEGATIVE_WORDS]
+        neg = _outside_reports(v, words) if words else []
         if nested:   # "those fallacies in the US leader's letter": the subject itself criticises
-            words += [x for x in subj.subtree if x.i < t.i]
-        neg = [x for x in words if _lemma(x) in NEGATIVE_WORDS or x.lower_ in NEGATIVE_WORDS]
+            neg += [x for x in subj.subtree if x.i < t.i and (_lemma(x) in NEGATIVE_WORDS
+                                                             or x.lower_ in NEGATIVE_WORDS)]
         if neg:
             yield m, "negative", neg[0].lower_, "clause", 2
             continue
@@ -498,6 +500,23 @@ def _subject_rules(m: Mention, t: Token):
                                                               for a in o.children):
                     yield m, "positive", "right decision", "praise", 2
                     break
+
+
+def _parties(subject: Token, in_sent: list[Mention], sent: Span) -> bool:
+    """Whether a subject coordinates two named parties ("Myanmar and Bangladesh", "China and the US")."""
+    heads = {subject.i} | {c.i for c in subject.children if c.dep_ == "conj"}
+    if len(heads) < 2:
+        return False
+    named = set()
+    for m in in_sent:
+        for t in _tokens_of(m, sent):
+            node = t
+            while node.dep_ in ("compound", "amod", "det") and node.head.i != node.i:
+                node = node.head
+            if node.i in heads:
+                named.add(node.i)
+    home = [t for t in sent if t.i in heads and t.lower_ in ("china", "we")]
+    return len(named) + len(home) >= 2
 
 
 def _hope_rules(sent: Span, in_sent: list[Mention], self_mentions, own):
@@ -519,8 +538,7 @@ def _hope_rules(sent: Span, in_sent: list[Mention], self_mentions, own):
             if not whom:
                 continue
             heads = {x.i for w in whom for x in w.subtree}
-            if any(w.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "conj" for c in w.children)
-                   for w in whom):
+            if any(w.dep_ in ("nsubj", "nsubjpass") and _parties(w, in_sent, sent) for w in whom):
                 continue      # "China and the US should/will ...": advice to both, no stance
             lemmas = {_lemma(verb)} | {_lemma(c) for c in verb.children if c.dep_ in ("xcomp", "conj", "neg")}
             if _negated(verb) or lemmas & CORRECTIVE or any(
@@ -575,7 +593,7 @@ def _parsed_targets(sent: Span, in_sent: list[Mention], self_mentions: list[Ment
             passive = any(c.dep_ == "auxpass" for c in verb.children)
             polarity = "positive" if passive and _lemma(verb) in POSITIVE_PASSIVES else "negative"
             subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-            if any(any(c.dep_ == "conj" for c in sj.children) for sj in subjects):
+            if any(_parties(sj, in_sent, sent) for sj in subjects):
                 continue      # "Myanmar and Bangladesh should negotiate": advice to both parties
             for m in in_sent:
                 toks = _tokens_of(m, sent)
