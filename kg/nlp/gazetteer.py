@@ -152,7 +152,10 @@ class Gazetteer:
         if len(words) > 1 and words[0].lower() == "the":
             words = words[1:]
         m = self.longest_match(words, 0)
-        return m[1] if m and m[0] == len(words) else []
+        if m and m[0] == len(words):
+            return m[1]
+        doctrine = self.lower_names.get(" ".join(fold(text).lower().replace("-", " ").split()).removeprefix("the "))
+        return [Alias(tuple(words), doctrine, "name", 0)] if doctrine is not None else []
 
     # -- construction ---------------------------------------------------------------------
     def add_entity(self, e: Entity) -> Entity:
