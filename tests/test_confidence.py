@@ -58,6 +58,7 @@ def test_the_table_comes_from_the_calibration_script_and_keys_fall_back_to_their
 def test_kg_evaluate_calibration_shows_the_high_confidence_share(small_store):
     res = subprocess.run([sys.executable, "-m", "kg.cli", "evaluate", str(GOLD_DEV), "--store", str(small_store),
                           "--calibration", "--json"], capture_output=True, text=True)
+    assert res.stdout, res.stderr
     out = json.loads(res.stdout)          # exit 1: most dev files are not in this store
     cal = out["calibration"]
     assert cal["all"]["facts"] > 100 and cal["all"]["without_confidence"] == 0
