@@ -30,11 +30,11 @@ def small_store(tmp_path_factory, fmprc):
 def test_every_extracted_fact_has_a_confidence_in_0_1(small_store):
     with KGStore(small_store, create=False) as store:
         for cls in ("Mention", "Stance", "ResponseTypeAssignment", "TopicAssignment"):
-            n, without, bad = [int(x) for x in next(iter(store.query(P + f"""
+            n, without, bad = [int(x) for x in list(store.query(P + f"""
                 SELECT (COUNT(DISTINCT ?f) AS ?n)
                        (SUM(IF(BOUND(?c), 0, 1)) AS ?without)
                        (SUM(IF(BOUND(?c) && (?c < 0 || ?c > 1), 1, 0)) AS ?bad)
-                WHERE {{ ?f a dk:{cls} . OPTIONAL {{ ?f dk:confidence ?c }} }}""")))]
+                WHERE {{ ?f a dk:{cls} . OPTIONAL {{ ?f dk:confidence ?c }} }}"""))[0]]
             assert n > 0, cls
             assert without == 0 and bad == 0, (cls, without, bad)
         # each response type has its own evidence: no assignment of a non-substantive type without it
@@ -56,6 +56,9 @@ def test_the_table_comes_from_the_calibration_script_and_keys_fall_back_to_their
 
 
 def test_kg_evaluate_calibration_shows_the_high_confidence_share(small_store):
+    import gc
+
+    gc.collect()      # query results of the tests before must let go of the store first
     res = subprocess.run([sys.executable, "-m", "kg.cli", "evaluate", str(GOLD_DEV), "--store", str(small_store),
                           "--calibration", "--json"], capture_output=True, text=True)
     assert res.stdout, res.stderr
@@ -74,6 +77,9 @@ def test_min_confidence_filters_views_and_saved_queries(small_store):
         sure = build_view(store, "stance", ViewFilter(min_confidence=0.95))
         assert sure.number_of_edges() < every.number_of_edges()
         assert build_view(store, "comention", ViewFilter(min_confidence=0.5)).number_of_nodes() > 0
+    import gc
+
+    gc.collect()
     res = subprocess.run([sys.executable, "-m", "kg.cli", "query", "said-about", "--param", "name=US",
                           "--min-confidence", "0.99", "--format", "json", "--store", str(small_store)],
                          capture_output=True, text=True)
