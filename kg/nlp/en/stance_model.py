@@ -36,7 +36,7 @@ def features(sentence: str, start: int, end: int, kind: str, how: str, rules: li
     """Feature strings of one candidate: the target at ``sentence[start:end]``.
 
     >>> features("We urge Japan to stop.", 8, 13, "country", "gazetteer", ["cue:negative"])[:4]
-    ['kind:country', 'how:gazetteer', 'rule:cue:negative', 'w:we']
+    ['kind:country', 'how:name', 'rule:cue:negative', 'w:we']
     """
     low = sentence.lower()
     before = _WORD.findall(low[:start])
