@@ -1,0 +1,190 @@
+"""Entity mentions in Chinese text: gazetteer names, short forms, capitals, named laws.
+
+``dk_zh_gazetteer`` walks the character trie of :mod:`kg.nlp.zh.gazetteer` over the text,
+leftmost and longest first, where a longer name starting inside a match wins (访华盛顿: 华盛顿,
+not 访华). On top of the names it finds:
+
+- "X side" (美方, 日方, 中方) and short forms in fixed compounds (访华, 驻美, 美军), with guards
+  for the ordinary words those characters also make (方案, 今日方才, 参加方);
+- relation compounds of short forms (中美关系, 中日韩三国, 朝韩, 美台“伙伴关系”): two to four short
+  forms followed by a word of relations (关系, 合作, 双方, 经贸…), each one a country;
+- a capital standing for its government (华盛顿方面, 东京称): a capital followed by 方面, 当局,
+  政府, 政客 or a verb of saying; a capital as a place is left out;
+- named laws, treaties and agreements in 《…》 or “…” that the gazetteer does not know
+  (《国家安全法》, “台湾关系法”): minted from their Chinese name.
+
+Offsets are character offsets into the utterance, so ``text[m.start:m.end] == m.text``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.analysis import Mention
+from kg.nlp.extensions import doc_text, mentions
+from kg.nlp.gazetteer import minted
+from kg.nlp.zh.gazetteer import ZhGazetteer, zh_gazetteer
+
+__all__ = ["ZhGazetteerMatcher", "find_mentions"]
+
+# a short form is no country when the characters around it make an ordinary word
+# (before: 其中方 "among them, the side", 参加方 "participant"; after: 方案 "plan", 日前 "recently")
+NOT_AFTER_SIDE = set("案式法便针略程言圆位")
+NOT_BEFORE = {"中": set("其空集暗途期胸心家手之当从正初高"), "加": set("参增附施追外添叠"),
+              "日": set("今昨明节生每当次末近平假周前一") | set("0123456789０１２３４５６７８９"),
+              "美": set("完精甜审拉赞优健"), "英": set("精群"), "法": set("依合立司宪办做看说想执违用方手"),
+              "德": set("道品美公"), "印": set("复打盖翻"), "巴": set("尾泥嘴下"), "越": set("超穿跨飞卓优逾"),
+              "意": set("注同满愿故恶创善生民任用心好"), "马": set("兵人斑赛骑司出"), "泰": set("安否"),
+              "老": set("古养"), "委": set("常编党市省纪"), "古": set("复考远千太蒙"), "波": set("电余风微奔声"),
+              "希": set("依"), "捷": set("便快敏"), "蒙": set("启"), "荷": set("负"), "叙": set("记铺"),
+              "墨": set("笔水"), "沙": set("风泥黄"), "土": set("国领本故乡泥水黄净热寸"), "埃": set("尘"),
+              "以": set("可所予得难足用加给借是藉赖难何"), "斯": set("罗"), "朝": set("王明今"),
+              "台": set("舞平讲柜后前站阳窗灶烛"), "港": set("香海口"), "华": set("中繁奢精")}
+NOT_AFTER = {"日": set("前内益常程期夜趋子后报记历本元"), "美": set("丽好元德食术洲满誉化景妙"),
+             "法": set("律规治则院官庭案令制学"), "德": set("行才"), "英": set("雄文语镑里尺"),
+             "台": set("阶上下词风"), "意": set("见义思识愿图味外"), "加": set("强大快剧速以入上紧")}
+# words after two or more short forms that make them a relation compound (中美关系, 中日韩三国)
+RELATION_WORDS = ("关系", "两国", "双方", "三方", "四方", "三国", "四国", "合作", "经贸", "贸易", "友好",
+                  "建交", "外长", "领导人", "元首", "首脑", "峰会", "会晤", "会谈", "对话", "磋商", "谈判",
+                  "联合", "之间", "间", "战略", "全面", "友谊", "互信", "人文", "共同", "协议", "协定",
+                  "自贸", "边界", "边境", "海上", "大使", "两党", "两军", "防长", "外交", "交往", "同盟",
+                  "军演", "联演", "摩擦", "冲突", "争端", "分歧", "经济", "伙伴", "官方", "首都", "友城",
+                  "防务", "安全", "科技", "农业", "能源", "投资", "贸易战", "双边", "铁路", "关系的",
+                  "三边", "四边", "领导", "军事", "元首会晤", "高层", "民间", "青年", "媒体", "和平",
+                  "命运共同体", "“", "之", "各领域", "务实")
+_RELATION = re.compile("|".join(sorted(map(re.escape, RELATION_WORDS), key=len, reverse=True)))
+# after a capital: it names the government (华盛顿方面, 东京称), not the city
+GOVERNMENT_AFTER = re.compile(r"(?:方面|当局|政府|政客|一些政客|决策者|官方|称|表示|声称|宣称|指责|认为|"
+                              r"宣布|威胁|要求|施压|不断|一再|试图|企图|的一些)")
+# heads of the names of laws, treaties and agreements (《…法》, “…法案”)
+LAW_HEADS = ("法", "法案", "条约", "公约", "协定", "协议", "宣言", "公报", "决议", "议程", "倡议",
+             "宪章", "条例", "准则", "议定书", "声明", "战略", "原则", "框架", "备忘录", "议案")
+_BRACKETED = re.compile(r"《([^《》\n]{2,40})》|“([^“”\n]{2,30})”")
+
+
+@Language.factory("dk_zh_gazetteer")
+def _make(nlp: Language, name: str) -> "ZhGazetteerMatcher":
+    return ZhGazetteerMatcher()
+
+
+class ZhGazetteerMatcher:
+    """Mark every Chinese name of the gazetteer, short forms, capitals and named laws."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = mentions(doc)
+        found.extend(find_mentions(doc_text(doc)))
+        found.sort(key=lambda m: m.start)
+        return doc
+
+
+def find_mentions(text: str, g: ZhGazetteer | None = None) -> list[Mention]:
+    """Every mention in one Chinese text, in order.
+
+    >>> [(m.text, m.entity.label) for m in find_mentions("中方敦促美方停止干涉中国内政。")]
+    [('中', 'China'), ('美', 'United States'), ('中国', 'China')]
+    >>> [(m.text, m.entity.key) for m in find_mentions("中美关系和朝韩对话，访华期间。")]
+    [('中', 'CN'), ('美', 'US'), ('朝', 'KP'), ('韩', 'KR'), ('华', 'CN')]
+    >>> [m.text for m in find_mentions("这个方案在今日方才公布，朝鲜半岛和平。")]
+    ['朝鲜半岛']
+    """
+    g = g or zh_gazetteer()
+    out: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    first, n = g.first, len(text)
+    i = 0
+    while i < n:
+        if text[i] not in first:
+            i += 1
+            continue
+        m = g.longest(text, i)
+        if m is None:
+            i += 1
+            continue
+        length, hits = m
+        # a longer name starting inside this one wins (访华盛顿 is 华盛顿)
+        inner = next((k for k in range(i + 1, i + length)
+                      if (m2 := g.longest(text, k)) and k + m2[0] > i + length), None)
+        if inner is not None:
+            i = inner
+            continue
+        kept = [h for h in hits if _fits(text, i, length, h)]
+        for h in kept:
+            a, b = i + h.start, i + h.end
+            if h.role == "capital":
+                if not GOVERNMENT_AFTER.match(text, i + length):
+                    continue       # the city as a place
+                out.append(Mention(a, b, text[a:b], h.entity, "metonym"))
+            elif h.entity.kind == "place":
+                out.append(Mention(a, b, text[a:b], h.entity, "gazetteer"))
+            else:
+                out.append(Mention(a, b, text[a:b], h.entity, "gazetteer"))
+        if kept or hits[0].role == "name":
+            taken.append((i, i + length))
+            i += length
+        else:
+            i += 1
+    out.extend(_relation_compounds(text, g, taken))
+    out.extend(_named_laws(text, taken))
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def _fits(text: str, i: int, length: int, h) -> bool:
+    """Whether a short form (美方, 访华) is one here, not part of an ordinary word."""
+    if h.role not in ("side", "short"):
+        return True
+    ch = text[i + h.start]
+    before = text[i + h.start - 1] if i + h.start > 0 else ""
+    after = text[i + h.end] if i + h.end < len(text) else ""
+    if h.role == "side":
+        nxt = text[i + length] if i + length < len(text) else ""
+        if nxt in NOT_AFTER_SIDE:
+            return False
+        if nxt == "面" and text[i + length + 1:i + length + 2] not in ("临", "对", "前"):
+            return False          # 方面 "aspect", but 中方面临 "China faces"
+        return before not in NOT_BEFORE.get(ch, ())
+    if h.start == 0:              # 美军, 日媒: the short form comes first
+        return before not in NOT_BEFORE.get(ch, ())
+    return after not in NOT_AFTER.get(ch, ())   # 访华, 对日 (not 对日前)
+
+
+def _relation_compounds(text: str, g: ZhGazetteer, taken: list[tuple[int, int]]) -> list[Mention]:
+    """中美关系, 中日韩三国, 朝韩, 美台“伙伴关系”: runs of short forms before a word of relations."""
+    shorts = g.shorts
+    out: list[Mention] = []
+    i, n = 0, len(text)
+    while i < n:
+        if text[i] not in shorts or any(a <= i < b for a, b in taken):
+            i += 1
+            continue
+        j, run = i, []
+        while j < n and text[j] in shorts and not any(a <= j < b for a, b in taken) and len(run) < 4:
+            run.append(j)
+            j += 1
+            if j < n - 1 and text[j] in "、—-－" and text[j + 1] in shorts:
+                j += 1
+        if len(run) >= 2 and _RELATION.match(text, j) and \
+                text[i - 1:i] not in NOT_BEFORE.get(text[i], ()) and len({text[k] for k in run}) == len(run):
+            for k in run:
+                out.append(Mention(k, k + 1, text[k], shorts[text[k]], "gazetteer"))
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def _named_laws(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
+    """《…法》, “…法案”: a law, treaty or agreement the gazetteer does not know."""
+    out = []
+    for m in _BRACKETED.finditer(text):
+        name = m.group(1) or m.group(2)
+        a = m.start(1) if m.group(1) else m.start(2)
+        b = a + len(name)
+        if any(x < b and a < y for x, y in taken):
+            continue
+        if name.endswith(LAW_HEADS) and not name.endswith(("看法", "说法", "做法", "方法", "想法", "办法")):
+            out.append(Mention(a, b, name, minted("initiative", name), "pattern"))
+    return out
