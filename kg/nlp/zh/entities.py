@@ -28,7 +28,7 @@ from kg.nlp.extensions import doc_text, mentions
 from kg.nlp.gazetteer import minted
 from kg.nlp.zh.gazetteer import ZhGazetteer, zh_gazetteer
 
-__all__ = ["ZhGazetteerMatcher", "find_mentions"]
+__all__ = ["ZhGazetteerMatcher", "find_mentions", "resolve_short_forms"]
 
 # a short form is no country when the characters around it make an ordinary word
 # (before: 其中方 "among them, the side", 参加方 "participant"; after: 方案 "plan", 日前 "recently")
@@ -45,7 +45,7 @@ NOT_BEFORE = {"中": set("其空集暗途期胸心家手之当从正初高"), "�
               "台": set("舞平讲柜后前站阳窗灶烛"), "港": set("香海口"), "华": set("中繁奢精")}
 NOT_AFTER = {"日": set("前内益常程期夜趋子后报记历本元"), "美": set("丽好元德食术洲满誉化景妙"),
              "法": set("律规治则院官庭案令制学"), "德": set("行才"), "英": set("雄文语镑里尺"),
-             "台": set("阶上下词风"), "意": set("见义思识愿图味外"), "加": set("强大快剧速以入上紧")}
+             "台": set("阶上下词风"), "意": set("见义思识愿图味外"), "加": set("强大快剧速以入上紧"), "越": set("来过发加好是多大")}
 # words after two or more short forms that make them a relation compound (中美关系, 中日韩三国)
 RELATION_WORDS = ("关系", "两国", "双方", "三方", "四方", "三国", "四国", "合作", "经贸", "贸易", "友好",
                   "建交", "外长", "领导人", "元首", "首脑", "峰会", "会晤", "会谈", "对话", "磋商", "谈判",
@@ -54,7 +54,8 @@ RELATION_WORDS = ("关系", "两国", "双方", "三方", "四方", "三国", "�
                   "军演", "联演", "摩擦", "冲突", "争端", "分歧", "经济", "伙伴", "官方", "首都", "友城",
                   "防务", "安全", "科技", "农业", "能源", "投资", "贸易战", "双边", "铁路", "关系的",
                   "三边", "四边", "领导", "军事", "元首会晤", "高层", "民间", "青年", "媒体", "和平",
-                  "命运共同体", "“", "之", "各领域", "务实")
+                  "命运共同体", "“", "之", "各领域", "务实", "进行", "举行", "开展", "达成", "签署", "就",
+                  "能够", "保持", "加强", "恢复", "重启", "尽快", "早日", "首脑会晤", "接触", "应", "相互")
 _RELATION = re.compile("|".join(sorted(map(re.escape, RELATION_WORDS), key=len, reverse=True)))
 # after a capital: it names the government (华盛顿方面, 东京称), not the city
 GOVERNMENT_AFTER = re.compile(r"(?:方面|当局|政府|政客|一些政客|决策者|官方|称|表示|声称|宣称|指责|认为|"
@@ -105,8 +106,11 @@ def find_mentions(text: str, g: ZhGazetteer | None = None) -> list[Mention]:
             continue
         length, hits = m
         # a longer name starting inside this one wins (访华盛顿 is 华盛顿)
+        # (a name gives way only to a strictly longer one: 南海地区 is 南海, not 海地)
+        short = hits[0].role in ("side", "short")
         inner = next((k for k in range(i + 1, i + length)
-                      if (m2 := g.longest(text, k)) and k + m2[0] > i + length), None)
+                      if (m2 := g.longest(text, k)) and k + m2[0] > i + length
+                      and (short or m2[0] > length)), None)
         if inner is not None:
             i = inner
             continue
@@ -132,10 +136,16 @@ def find_mentions(text: str, g: ZhGazetteer | None = None) -> list[Mention]:
     return out
 
 
+# two-character names that are also the end of an ordinary word (沿海地区: 海地 is no Haiti)
+NAME_NOT_AFTER = {"海地": set("沿内近临出上公领陆滨航"), "加纳": set("增参追附"), "多哥": set("许"),
+                  "马里": set("卡"), "不丹": set(""), "南非": set(""), "文莱": set("")}
+
+
 def _fits(text: str, i: int, length: int, h) -> bool:
     """Whether a short form (美方, 访华) is one here, not part of an ordinary word."""
     if h.role not in ("side", "short"):
-        return True
+        guard = NAME_NOT_AFTER.get(text[i:i + length])
+        return not (guard and i > 0 and text[i - 1] in guard)
     ch = text[i + h.start]
     before = text[i + h.start - 1] if i + h.start > 0 else ""
     after = text[i + h.end] if i + h.end < len(text) else ""
@@ -168,8 +178,12 @@ def _relation_compounds(text: str, g: ZhGazetteer, taken: list[tuple[int, int]])
                 j += 1
         if len(run) >= 2 and _RELATION.match(text, j) and \
                 text[i - 1:i] not in NOT_BEFORE.get(text[i], ()) and len({text[k] for k in run}) == len(run):
+            chars = "".join(text[k] for k in run)
             for k in run:
-                out.append(Mention(k, k + 1, text[k], shorts[text[k]], "gazetteer"))
+                e = shorts[text[k]]
+                if text[k] == "巴" and "以" in chars:     # 巴以: Palestine and Israel
+                    e = g.palestine or e
+                out.append(Mention(k, k + 1, text[k], e, "gazetteer"))
             i = j
         else:
             i += 1
@@ -185,6 +199,37 @@ def _named_laws(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
         b = a + len(name)
         if any(x < b and a < y for x, y in taken):
             continue
-        if name.endswith(LAW_HEADS) and not name.endswith(("看法", "说法", "做法", "方法", "想法", "办法")):
+        head = next(h for h in sorted(LAW_HEADS, key=len, reverse=True) if name.endswith(h)) \
+            if name.endswith(LAW_HEADS) else None
+        if head and len(name) >= len(head) + 3 and not name.endswith(
+                ("看法", "说法", "做法", "方法", "想法", "办法", "联合声明", "声明")):
             out.append(Mention(a, b, name, minted("initiative", name), "pattern"))
     return out
+
+
+def resolve_short_forms(texts: list[str], found: list[list[Mention]]) -> None:
+    """A one-character short form stands for the country of that first character named
+    nearby: 中尼合作 after 尼日利亚 is China-Nigeria, 巴方 after 巴勒斯坦 is the Palestinian side.
+
+    The nearest full name before it in the same document wins, else the first one after it
+    in the same utterance; with none, the short form keeps its usual country. ``found`` (one
+    list of mentions per text, in document order) is changed in place.
+
+    >>> texts = ["尼日利亚总统布哈里访华。", "中尼合作是南南合作。"]
+    >>> found = [find_mentions(t) for t in texts]
+    >>> resolve_short_forms(texts, found)
+    >>> [m.entity.key for m in found[1]]
+    ['CN', 'NG']
+    """
+    seen: dict[str, Mention] = {}
+    for text, ms in zip(texts, found):
+        fulls = [m for m in ms if m.entity.kind == "country" and len(m.text) >= 2]
+        for k, m in enumerate(ms):
+            if m.entity.kind == "country" and len(m.text) == 1:
+                ch = m.text
+                near = next((f for f in reversed(fulls) if f.end <= m.start and f.text[0] == ch), None) \
+                    or seen.get(ch) or next((f for f in fulls if f.text[0] == ch), None)
+                if near is not None and near.entity != m.entity:
+                    ms[k] = Mention(m.start, m.end, m.text, near.entity, m.how)
+        for f in fulls:
+            seen[f.text[0]] = f

@@ -36,7 +36,9 @@ SIDE_SUFFIX = "方"
 # words before a short form that make it a country (访华 visit China, 驻美 in the US, 对日 toward Japan)
 SHORT_PREFIXES = "访赴驻对在涉来抵离反亲援知旅"
 # words after a short form that make it a country (美军 US forces, 日媒 Japanese media)
-SHORT_SUFFIXES = ("军", "媒", "企", "籍")
+SHORT_SUFFIXES = ("军", "媒", "企", "籍", "政府", "官员", "政客", "总统", "国务卿", "副总统", "国会", "议员",
+                  "此举", "当局", "驻华", "领导人", "防长", "外长")
+NO_SUFFIX = set("以")     # 以政府名义: "in the name of the government"
 # the roles, in order of precedence when one name has several
 ROLES = ("name", "side", "short", "capital")
 
@@ -58,6 +60,7 @@ class ZhGazetteer:
     first: set[str] = field(default_factory=set)        # characters a name can begin with
     max_len: int = 1
     shorts: dict[str, Entity] = field(default_factory=dict)   # one-character short forms
+    palestine: Entity | None = None       # 巴 in 巴以 (Palestine-Israel), else Pakistan
     by_entity: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # Chinese names
     ambiguous: dict[str, set[str]] = field(default_factory=dict)
 
@@ -148,9 +151,13 @@ def _english(kind: str, label: str, qid: str | None = None) -> Entity:
         hits = [e for e in g.entities.values() if e.kind == kind and e.qid == qid]
     if hits:
         return hits[0]
-    if kind == "person" and qid:
-        return Entity("person", minted("person", label).key, label, qid)
-    return minted(kind, label)
+    from kg.keys import slug
+
+    known = minted(kind, label)
+    if not known.minted:
+        return known
+    # named as the English canonical name is written (gold and English text use that spelling)
+    return Entity(kind, slug(label), label, qid, minted=True)
 
 
 @lru_cache(maxsize=1)
@@ -208,6 +215,7 @@ def _build() -> ZhGazetteer:
             g.shorts[s] = e
         for n in _split(r["capitals"]):
             g.name(n, e, "capital", tier=0)
+    g.palestine = en.get("country", "PS")
     for r in _rows("countries_zh.csv"):
         e = en.get("country", r["iso2"].strip())
         if e is not None:
@@ -218,7 +226,7 @@ def _build() -> ZhGazetteer:
         g.name(s + SIDE_SUFFIX, e, "side", tier=0, span=(0, 1))
         for p in SHORT_PREFIXES:
             g.name(p + s, e, "short", tier=0, span=(1, 2))
-        for suffix in SHORT_SUFFIXES:
+        for suffix in SHORT_SUFFIXES if s not in NO_SUFFIX else ():
             g.name(s + suffix, e, "short", tier=0, span=(0, 1))
     # places first: a country's name inside a place's name (朝鲜半岛, 印度洋) is no country
     for r in _rows("places_zh.csv"):

@@ -34,7 +34,7 @@ CUES_ZH: dict[str, str] = {
     "谴责": "negative", "敦促": "negative", "奉劝": "negative", "正告": "negative", "警告": "negative",
     "敦请": "negative", "要求": "negative", "驳斥": "negative", "抗议": "negative", "批评": "negative",
     "强烈不满": "negative", "严正交涉": "negative", "呼吁": "negative", "告诫": "negative",
-    "提醒": "negative", "劝": "negative",
+    "提醒": "negative", "劝": "negative", "希望": "negative", "真诚希望": "negative",
     # positive
     "欢迎": "positive", "赞赏": "positive", "支持": "positive", "祝贺": "positive", "感谢": "positive",
     "赞扬": "positive", "高度评价": "positive", "积极评价": "positive", "祝愿": "positive",
@@ -65,7 +65,10 @@ SELF = ("我们", "中方", "中国", "我国", "我")
 TARGET_KINDS = {"country", "person", "organization"}
 CLAUSE_END = "，；：。！？"
 JOINERS = ("和", "与", "、", "及", "以及", "同", "跟")
-_TARGET_GAP = 8     # characters allowed between a cue and its object (方面/政府/当局, a title...)
+_TARGET_GAP = 4     # characters allowed between a cue and its object (坚定, 各位, 有关…)
+# after 希望 ("we hope X will…", the MFA's mild demand) the object must be followed by one of these
+HOPE_AFTER = re.compile(r"(?:方面|政府|当局|方)?(?:能够|能|会|切实|停止|客观|理性|认真|正视|尊重|同|与|多做|少做|"
+                        r"恪守|遵守|信守|妥善|立即|尽快|早日|采取|摒弃|放弃|纠正|撤销|回到|慎重|谨言慎行|不要|停止)")
 
 
 @Language.factory("dk_zh_stance")
@@ -118,12 +121,14 @@ def stances_in(text: str, found: list[Mention], sentences: list[tuple[int, int]]
             if not in_clause:
                 continue
             clause = text[cs:ce]
-            for m, pol, cue in _clause_stances(text, cs, ce, clause, in_clause, s):
+            every = [m for m in found if cs <= m.start < ce]
+            for m, pol, cue in _clause_stances(text, cs, ce, clause, in_clause, s, every):
                 add(m, pol, cue, s, e)
     return list(out.values())
 
 
-def _clause_stances(text: str, cs: int, ce: int, clause: str, in_clause: list[Mention], sent_start: int):
+def _clause_stances(text: str, cs: int, ce: int, clause: str, in_clause: list[Mention], sent_start: int,
+                    every: list[Mention]):
     # 对/向 X 表示 cue
     for fm in _FEELING.finditer(clause):
         a, b = cs + fm.start(1), cs + fm.end(1)
@@ -138,7 +143,9 @@ def _clause_stances(text: str, cs: int, ce: int, clause: str, in_clause: list[Me
         if _negated(clause, cm.start()) or _reported(text, sent_start, cs + cm.start()) or \
                 _someone_else(text, cs, cs + cm.start(), in_clause):
             continue
-        for m in _objects(text, at, ce, in_clause):
+        for m in _objects(text, at, ce, in_clause, every):
+            if cue.endswith("希望") and not HOPE_AFTER.match(text, m.end):
+                break
             yield m, CUES_ZH[cue], cue
     # X 应/必须/不要 …
     first = in_clause[0]
@@ -162,10 +169,19 @@ def _clause_stances(text: str, cs: int, ce: int, clause: str, in_clause: list[Me
                 yield first, "negative", cm.group(0)
 
 
-def _objects(text: str, at: int, end: int, in_clause: list[Mention]):
-    """The mentions a cue ending at ``at`` governs: the next one, and those joined to it."""
+def _objects(text: str, at: int, end: int, in_clause: list[Mention], every: list[Mention]):
+    """The mentions a cue ending at ``at`` governs: the next one, and those joined to it.
+
+    Not a side of a relation (高度评价中俄关系: the relations, not Russia), and not when the
+    first thing named after the cue is the speaker's own country.
+    """
     after = [m for m in in_clause if m.start >= at]
     if not after:
+        return
+    nxt = next((m for m in every if m.start >= at), None)
+    if nxt is not None and nxt.start < after[0].start:
+        return          # the speaker's own country comes first (支持中美…)
+    if _in_compound(text, after[0]):
         return
     gap = text[at:after[0].start]
     if len(gap) > _TARGET_GAP or BLOCKING.search(gap) or any(c in gap for c in "“《"):
@@ -179,6 +195,23 @@ def _objects(text: str, at: int, end: int, in_clause: list[Mention]):
             last = m
         else:
             break
+
+
+def _in_compound(text: str, m: Mention) -> bool:
+    """A one-character short form inside a relation compound (中美, 朝韩), not "X side"."""
+    if len(m.text) != 1:
+        return False
+    from kg.nlp.zh.gazetteer import zh_gazetteer
+
+    shorts = zh_gazetteer().shorts
+    before = text[m.start - 1:m.start]
+    after = text[m.end:m.end + 1]
+    if after == "方" or not (before in shorts or after in shorts):
+        return False
+    k = m.end
+    while k < len(text) and text[k] in shorts:
+        k += 1
+    return text.startswith(("关系", "合作", "友好", "友谊", "经贸", "贸易", "战略", "全面", "两国", "双边"), k)
 
 
 def _subject_gap(gap: str) -> bool:
