@@ -10,8 +10,8 @@ component                 reads                                       writes
 ========================  ==========================================  =======================
 
 The pipeline (:func:`~kg.nlp.zh.pipeline.make_zh_pipeline`) is a blank Chinese spaCy
-pipeline whose tokenizer cuts clauses (:mod:`kg.nlp.zh.tokenizer`): names are matched
-character by character, so no word segmentation is needed. It produces the same typed
+pipeline whose tokens are characters (:mod:`kg.nlp.zh.tokenizer`): names are matched
+character by character over a trie of the gazetteer, so no word segmentation is needed. It produces the same typed
 analysis (:mod:`kg.analysis`) as the English pipeline, with the entities of the English
 gazetteer, so one entity is one IRI in both languages.
 """

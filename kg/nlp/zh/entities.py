@@ -165,13 +165,20 @@ def _relation_compounds(text: str, g: ZhGazetteer, taken: list[tuple[int, int]])
     """中美关系, 中日韩三国, 朝韩, 美台“伙伴关系”: runs of short forms before a word of relations."""
     shorts = g.shorts
     out: list[Mention] = []
-    i, n = 0, len(text)
-    while i < n:
-        if text[i] not in shorts or any(a <= i < b for a, b in taken):
-            i += 1
+    n = len(text)
+    covered = bytearray(n)
+    for a, b in taken:
+        covered[a:b] = b"\x01" * (b - a)
+    # only where two short forms stand side by side (or with 、 between) can a compound start
+    starts = [k for k in range(n - 1) if text[k] in shorts and not covered[k]
+              and (text[k + 1] in shorts or text[k + 1] in "、—-－")]
+    i = 0
+    for start in starts:
+        if start < i:
             continue
+        i = start
         j, run = i, []
-        while j < n and text[j] in shorts and not any(a <= j < b for a, b in taken) and len(run) < 4:
+        while j < n and text[j] in shorts and not covered[j] and len(run) < 4:
             run.append(j)
             j += 1
             if j < n - 1 and text[j] in "、—-－" and text[j + 1] in shorts:
@@ -185,8 +192,6 @@ def _relation_compounds(text: str, g: ZhGazetteer, taken: list[tuple[int, int]])
                     e = g.palestine or e
                 out.append(Mention(k, k + 1, text[k], e, "gazetteer"))
             i = j
-        else:
-            i += 1
     return out
 
 
