@@ -131,7 +131,10 @@ def find_mentions(text: str, g: ZhGazetteer | None = None) -> list[Mention]:
         else:
             i += 1
     out.extend(_relation_compounds(text, g, taken))
-    out.extend(_named_laws(text, taken))
+    laws = _named_laws(text, out)
+    if laws:       # names inside a law's name give way to the law (《中华人民共和国…法》)
+        out = [m for m in out if not any(law.start <= m.start and m.end <= law.end for law in laws)]
+        out.extend(laws)
     out.sort(key=lambda m: m.start)
     return out
 
@@ -195,15 +198,17 @@ def _relation_compounds(text: str, g: ZhGazetteer, taken: list[tuple[int, int]])
     return out
 
 
-def _named_laws(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
+def _named_laws(text: str, found: list[Mention]) -> list[Mention]:
     """《…法》, “…法案”: a law, treaty or agreement the gazetteer does not know."""
     out = []
     for m in _BRACKETED.finditer(text):
         name = m.group(1) or m.group(2)
         a = m.start(1) if m.group(1) else m.start(2)
         b = a + len(name)
-        if any(x < b and a < y for x, y in taken):
-            continue
+        inside = [x for x in found if a <= x.start and x.end <= b]
+        if any(x.start < b and a < x.end for x in found if x not in inside) or \
+                any(x.start == a and x.end == b or x.entity.kind == "initiative" for x in inside):
+            continue     # crossing a name, or the gazetteer knows it
         head = next(h for h in sorted(LAW_HEADS, key=len, reverse=True) if name.endswith(h)) \
             if name.endswith(LAW_HEADS) else None
         if head and len(name) >= len(head) + 3 and not name.endswith(
