@@ -103,6 +103,9 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="SHACL-validate the store against ontology/shapes.ttl")
     _store_arg(p)
+    p.add_argument("--engine", choices=["sparql", "pyshacl"], default="sparql",
+                   help="sparql: the shapes as queries on the store, bounded memory (default); "
+                        "pyshacl: the reference implementation on an in-memory copy (small stores)")
 
     p = sub.add_parser("evaluate", help="score the graph against gold annotations (JSON files)")
     p.add_argument("gold", metavar="GOLD_DIR", help="folder of gold JSON files (see tests/data/gold)")
@@ -165,6 +168,13 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         return COMMANDS[args.command](args)
+    except BrokenPipeError:
+        # the reader went away (`kg stats | head`): stop quietly, as Unix tools do
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
     except StoreError as exc:
         print(f"kg: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -312,13 +322,19 @@ def cmd_stats(args) -> int:
     if args.json:
         print(json.dumps(stats))
     else:
+        from kg.rdf.stats import coverage_table
+
         for k, v in stats.items():
+            if k == "coverage":
+                continue
             if isinstance(v, dict):
                 print(f"{k}:")
                 for kk, vv in v.items():
                     print(f"  {kk:14} {vv}")
             else:
-                print(f"{k:16} {v}")
+                print(f"{k:20} {v}")
+        print("coverage (per source format and language):")
+        print(coverage_table(stats["coverage"]))
     return EXIT_OK
 
 
@@ -327,9 +343,10 @@ def cmd_validate(args) -> int:
     from kg.rdf.validate import validate_store
 
     with KGStore(args.store, create=False) as store:
-        report = validate_store(store)
+        report = validate_store(store, engine=args.engine)
     if report.conforms:
-        print(f"conforms: {report.triples} triples satisfy ontology/shapes.ttl")
+        what = "quads" if args.engine == "sparql" else "triples"
+        print(f"conforms: {report.triples} {what} satisfy ontology/shapes.ttl")
         return EXIT_OK
     print(report.text)
     print(f"does not conform: {report.violations} violations", file=sys.stderr)

@@ -14,13 +14,16 @@ import pytest
 from rdflib import Graph
 
 from kg.build import build, sample_corpus
+from kg.sources import detect
 from kg.rdf.namespaces import graph_iri
 from kg.rdf.mapping import source_key
 from kg.rdf.stats import store_stats
 from kg.rdf.store import KGStore
 from kg.rdf.validate import validate_store
 
-SAMPLE = sorted(p for p in sample_corpus().iterdir() if p.suffix in (".txt", ".html"))
+SAMPLE = sorted(p for p in sample_corpus().iterdir() if p.suffix in (".txt", ".html", ".csv"))
+# kg/data/sample/SOURCES.md: 10 English transcripts, one Chinese page and a CSV excerpt of 4 Chinese rows
+ENGLISH = [p for p in SAMPLE if detect(p.name, p.read_bytes()).languages == ("en",)]
 
 
 def kg(*args, cwd=None, env=None):
@@ -30,9 +33,11 @@ def kg(*args, cwd=None, env=None):
 
 def test_sample_builds_and_validates(store):
     report = build(None, store, show_progress=False, model="none")
-    assert report.failed == [] and report.count("built") == len(SAMPLE) == 10
+    assert report.failed == [] and report.count("built") == len(SAMPLE) == 12 and len(ENGLISH) == 10
     stats = store_stats(store)
-    assert stats["conferences"] == 10 and stats["exchanges"] == report.exchanges
+    # each English transcript is one conference; the Chinese page one, the CSV's 4 rows 4, none extracted
+    assert stats["conferences"] == 10 + 1 + 4 and stats["exchanges"] == report.exchanges
+    assert report.unextracted() == {"zh": 5}
     assert validate_store(store).conforms
 
 
@@ -120,11 +125,11 @@ def test_cli_exit_codes_and_stats_keys(tmp_path):
     assert kg("build", "--store", store_dir, "--jobs", "0").returncode == 2
     assert kg("build", "--store", store_dir, "--frobnicate").returncode == 2
     res = kg("build", "--store", store_dir, "--jobs", "2")
-    assert res.returncode == 0 and "10 built" in res.stdout and res.stderr == ""  # piped: no bar
+    assert res.returncode == 0 and "12 built" in res.stdout and res.stderr == ""  # piped: no bar
     stats = json.loads(kg("stats", "--store", store_dir, "--json").stdout)
     for key in ("conferences", "statements", "exchanges", "mentions", "entities", "triples", "quads"):
         assert key in stats
-    assert isinstance(stats["entities"], dict) and stats["conferences"] == 10
+    assert isinstance(stats["entities"], dict) and stats["conferences"] == 10 + 1 + 4   # EN, ZH page, ZH CSV rows
     assert kg("validate", "--store", store_dir).returncode == 0
 
 

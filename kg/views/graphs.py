@@ -8,7 +8,8 @@ PageRank, betweenness, Louvain community with a fixed seed) in one call.
 Node ids are the entities' IRIs; every node has ``label`` and ``type`` (country,
 organization, person, initiative, place, outlet, topic, spokesperson, month) and, where
 known, ``iso`` and ``qid``. Edges have ``weight`` (a count of exchanges, answers or
-stances) and ``start``/``end`` (first and last conference date), so timelines work.
+stances), ``start``/``end`` (first and last conference date) and ``dates`` (every date it
+occurred: an edge exists on those days, not across the gaps), so timelines work.
 """
 
 from __future__ import annotations
@@ -162,11 +163,13 @@ def _add_edge(g: nx.Graph, a: str, b: str, when: date | None, **counts) -> None:
 
 
 def _span(data: dict, when: date | None) -> None:
+    """Note one occurrence on ``when``: first and last date, and every date (GEXF spells)."""
     if when is None:
         return
     iso = when.isoformat()
     data["start"] = min(data.get("start", iso), iso)
     data["end"] = max(data.get("end", iso), iso)
+    data.setdefault("dates", set()).add(iso)
 
 
 def _node(g: nx.Graph, facts: Facts, iri: str, when: date | None, **unknown) -> None:
