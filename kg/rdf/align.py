@@ -12,8 +12,12 @@ linked to its counterpart by what the two say, not by position alone:
 - their lengths (Chinese characters against English words), and their relative position.
 
 A monotone alignment (the exchanges of both versions keep their order) maximises the summed
-similarity of the pairs it links; a pair whose similarity is below :data:`MIN_SCORE` is never
-linked, so an exchange with no counterpart is left unlinked and reported.
+similarity of the pairs it links; a pair whose similarity is below :data:`MIN_SCORE` is not
+linked, except when the two are the only exchanges left between the same two linked pairs (or
+before the first, or after the last) and still share something (:data:`GAP_SCORE`): one
+exchange in each version at the same place, e.g. a last exchange whose answer one version
+runs on into a closing announcement. An exchange with no counterpart is left unlinked and
+reported.
 
 The links go into the links graph with the version links, both ways, and are recomputed
 after every build that changed a file (``kg.build`` calls :func:`align_versions` right after
@@ -32,7 +36,8 @@ from kg.rdf.namespaces import DK, LINKS_GRAPH
 __all__ = ["align_versions", "align_exchanges", "ExchangeFeatures", "AlignmentReport", "similarity",
            "MIN_SCORE"]
 
-MIN_SCORE = 0.3            # below this, two exchanges are not the same exchange
+MIN_SCORE = 0.3            # below this, two exchanges are not the same exchange...
+GAP_SCORE = 0.15           # ...unless each is the only one left between the same linked neighbours
 CHARS_PER_WORD = 1.7       # Chinese characters per English word in these translations
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
@@ -140,7 +145,12 @@ def align_exchanges(xs: list[ExchangeFeatures], ys: list[ExchangeFeatures],
             i += 1
         else:
             j += 1
-    return out
+    # one exchange left on each side between the same linked neighbours: the same exchange
+    bounds = [(-1, -1)] + [(a, b) for a, b, _ in out] + [(n, m)]
+    for (a0, b0), (a1, b1) in zip(bounds, bounds[1:]):
+        if a1 - a0 == 2 and b1 - b0 == 2 and sim[a0 + 1][b0 + 1] >= GAP_SCORE:
+            out.append((a0 + 1, b0 + 1, sim[a0 + 1][b0 + 1]))
+    return sorted(out)
 
 
 _PAIRS = f"""
