@@ -35,9 +35,9 @@ def test_sample_builds_and_validates(store):
     report = build(None, store, show_progress=False, model="none")
     assert report.failed == [] and report.count("built") == len(SAMPLE) == 12 and len(ENGLISH) == 10
     stats = store_stats(store)
-    # each English transcript is one conference; the Chinese page one, the CSV's 4 rows 4, none extracted
+    # each English transcript is one conference; the Chinese page one, the CSV's 4 rows 4, all extracted
     assert stats["conferences"] == 10 + 1 + 4 and stats["exchanges"] == report.exchanges
-    assert report.unextracted() == {"zh": 5}
+    assert report.unextracted() == {}
     assert validate_store(store).conforms
 
 

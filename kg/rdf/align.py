@@ -54,6 +54,7 @@ class ExchangeFeatures:
     numbers: set[str] = field(default_factory=set)
     size: float = 0.0           # characters for Chinese, words otherwise
     question: str = ""
+    turns: int = 2              # questions, clarifications and answers
 
 
 @dataclass
@@ -150,7 +151,37 @@ def align_exchanges(xs: list[ExchangeFeatures], ys: list[ExchangeFeatures],
     for (a0, b0), (a1, b1) in zip(bounds, bounds[1:]):
         if a1 - a0 == 2 and b1 - b0 == 2 and sim[a0 + 1][b0 + 1] >= GAP_SCORE:
             out.append((a0 + 1, b0 + 1, sim[a0 + 1][b0 + 1]))
-    return sorted(out)
+    return _merged_runs(sorted(out), xs, ys)
+
+
+def _merged_runs(out: list[tuple[int, int, float]], xs: list[ExchangeFeatures],
+                 ys: list[ExchangeFeatures]) -> list[tuple[int, int, float]]:
+    """One version keeps a journalist's follow-ups inside one exchange, the other prints each
+    as an exchange of its own: link the merged exchange to the first of the run (the one that
+    asks the question), not to whichever follow-up the content matched best.
+
+    A run is recognised by its turns: the merged exchange has as many turns as the run of
+    unlinked exchanges before its partner and the partner together.
+    """
+    linked_x = {i for i, _, _ in out}
+    linked_y = {j for _, j, _ in out}
+    fixed = []
+    prev_i = prev_j = -1
+    for i, j, score in out:
+        # unlinked ys right before j (after the previous pair), with no unlinked xs before i
+        run = [k for k in range(prev_j + 1, j) if k not in linked_y]
+        if run and run == list(range(prev_j + 1, j)) and all(k in linked_x for k in range(prev_i + 1, i)) \
+                and xs[i].turns == sum(ys[k].turns for k in run) + ys[j].turns:
+            fixed.append((i, run[0], score))
+        else:
+            run = [k for k in range(prev_i + 1, i) if k not in linked_x]
+            if run and run == list(range(prev_i + 1, i)) and all(k in linked_y for k in range(prev_j + 1, j)) \
+                    and ys[j].turns == sum(xs[k].turns for k in run) + xs[i].turns:
+                fixed.append((run[0], j, score))
+            else:
+                fixed.append((i, j, score))
+        prev_i, prev_j = i, j
+    return fixed
 
 
 _PAIRS = f"""
@@ -202,6 +233,7 @@ def _features(store) -> tuple[dict[str, list[ExchangeFeatures]], dict[str, str]]
             f.numbers = _numbers(body)
             f.size = _size(body, f.language)
             f.question = turns.get(1, "")[:60]
+            f.turns = len(turns)
         out[c] = sorted(exs.values(), key=lambda f: f.position)
     return out, government
 
