@@ -15,7 +15,7 @@ from pathlib import Path
 
 from kg import __version__
 from kg.executors import run_ordered
-from kg.model import BadInput
+from kg.model import BadInput, NotADocument
 from kg.rdf.namespaces import DK, ENTITIES_GRAPH, LABEL_IF_ABSENT, graph_iri
 from kg.rdf.ntriples import nt
 from kg.progress import progress
@@ -90,7 +90,7 @@ class BuildReport:
         line = (f"{self.count('built')} built, {self.count('unchanged')} unchanged, "
                 f"{self.count('failed')} failed")
         if self.count("ignored"):
-            line += f", {self.count('ignored')} ignored (no source format reads their suffix)"
+            line += f", {self.count('ignored')} ignored (not source documents: see each reason)"
         line += (f"; {docs} document{'s' if docs != 1 else ''}, {self.exchanges} exchanges in built files"
                  f"; {self.seconds:.1f} s; extraction model: {self.model}")
         if self.record_errors:
@@ -213,6 +213,8 @@ def prepare(name: str, data: bytes, digest: str, key: str, model: str = "none",
 
     try:
         read = read_file(name, data, format)
+    except NotADocument as exc:   # a companion file (alignment, URL list): said, not an error
+        return Prepared(FileResult(name, "ignored", exc.reason))
     except BadInput as exc:
         return Prepared(FileResult(name, "failed", exc.reason))
     except Exception as exc:  # a reader bug must not stop the corpus build

@@ -49,7 +49,7 @@ def detect(name: str, data: bytes) -> Detection:
     """A CSV whose header has the columns ``title,date,body,url``."""
     head = data[:4096].decode("utf-8-sig", "ignore")
     try:
-        columns = [c.strip() for c in _header(name, head)]
+        columns = [c.strip().lower() for c in _header(name, head)]
     except BadInput:
         return Detection(0, "not a readable CSV header")
     missing = [c for c in COLUMNS if c not in columns]
@@ -96,7 +96,7 @@ def _conference(name: str, row: dict, record: str) -> Conference:
 def read(name: str, data: bytes):
     """Every row's conference, and a :class:`RecordError` for each row that cannot be read."""
     text = decode(name, data)
-    columns = [c.strip() for c in _header(name, text)]
+    columns = [c.strip().lower() for c in _header(name, text)]
     missing = [c for c in COLUMNS if c not in columns]
     if missing:
         raise BadInput(name, f"not a transcript table: missing column(s) {', '.join(missing)} "
