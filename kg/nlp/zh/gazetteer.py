@@ -38,7 +38,7 @@ SHORT_PREFIXES = "访赴驻对在涉来抵离反亲援知旅"
 # words after a short form that make it a country (美军 US forces, 日媒 Japanese media)
 SHORT_SUFFIXES = ("军", "媒", "企", "籍", "政府", "官员", "政客", "总统", "国务卿", "副总统", "国会", "议员",
                   "此举", "当局", "驻华", "领导人", "防长", "外长")
-NO_SUFFIX = set("以")     # 以政府名义: "in the name of the government"
+NO_AFFIX = set("以")      # 以 is "by", "with": 对以…, 以政府名义 are no Israel (以方, 巴以 are)
 # the roles, in order of precedence when one name has several
 ROLES = ("name", "side", "short", "capital")
 
@@ -224,9 +224,9 @@ def _build() -> ZhGazetteer:
     # "X side" and the compounds a short form makes a country in
     for s, e in g.shorts.items():
         g.name(s + SIDE_SUFFIX, e, "side", tier=0, span=(0, 1))
-        for p in SHORT_PREFIXES:
+        for p in SHORT_PREFIXES if s not in NO_AFFIX else ():
             g.name(p + s, e, "short", tier=0, span=(1, 2))
-        for suffix in SHORT_SUFFIXES if s not in NO_SUFFIX else ():
+        for suffix in SHORT_SUFFIXES if s not in NO_AFFIX else ():
             g.name(s + suffix, e, "short", tier=0, span=(0, 1))
     # places first: a country's name inside a place's name (朝鲜半岛, 印度洋) is no country
     for r in _rows("places_zh.csv"):
