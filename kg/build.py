@@ -19,6 +19,7 @@ from kg.model import BadInput, NotADocument
 from kg.rdf.namespaces import DK, ENTITIES_GRAPH, LABEL_IF_ABSENT, graph_iri
 from kg.rdf.ntriples import nt
 from kg.progress import progress
+from kg.rdf.align import align_versions
 from kg.rdf.mapping import conference_quads, content_hash, source_key, source_quads
 from kg.rdf.store import KGStore
 
@@ -174,7 +175,7 @@ def reference_fingerprint() -> str:
     from kg.nlp.topics import TOPICS_FILE
 
     h = hashlib.sha256()
-    for f in sorted(GAZETTEER_DIR.glob("*.csv")) + [TOPICS_FILE]:
+    for f in sorted(GAZETTEER_DIR.rglob("*.csv")) + [TOPICS_FILE]:
         if f.exists():
             h.update(f.name.encode() + b"\0" + f.read_bytes())
     return h.hexdigest()[:16]
@@ -355,6 +356,7 @@ def build(paths: list[str | Path] | None = None, store: KGStore | None = None, *
         report.results.extend(by_name[str(f)] for f in files)
         if changed:
             store.relink_versions()
+            align_versions(store)     # each exchange to its counterpart in the other version
         # by difference: writes nothing when the summary is current, and repairs it after
         # an interrupted build
         store.derive_summaries()
