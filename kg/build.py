@@ -15,10 +15,11 @@ from pathlib import Path
 
 from kg import __version__
 from kg.executors import run_ordered
-from kg.model import BadInput
+from kg.model import BadInput, NotADocument
 from kg.rdf.namespaces import DK, ENTITIES_GRAPH, LABEL_IF_ABSENT, graph_iri
 from kg.rdf.ntriples import nt
 from kg.progress import progress
+from kg.rdf.align import align_versions
 from kg.rdf.mapping import conference_quads, content_hash, source_key, source_quads
 from kg.rdf.store import KGStore
 
@@ -92,7 +93,7 @@ class BuildReport:
         line = (f"{self.count('built')} built, {self.count('unchanged')} unchanged, "
                 f"{self.count('failed')} failed")
         if self.count("ignored"):
-            line += f", {self.count('ignored')} ignored (no source format reads their suffix)"
+            line += f", {self.count('ignored')} ignored (not source documents: see each reason)"
         line += (f"; {docs} document{'s' if docs != 1 else ''}, {self.exchanges} exchanges in built files"
                  f"; {self.seconds:.1f} s; extraction model: {self.model}")
         if self.record_errors:
@@ -186,7 +187,7 @@ def reference_fingerprint() -> str:
 
     h = hashlib.sha256()
     # the calibration table and the trained stance model change what a build writes too
-    for f in sorted(GAZETTEER_DIR.glob("*.csv")) + [TOPICS_FILE] + sorted(DATA_DIR.glob("*.json")):
+    for f in sorted(GAZETTEER_DIR.rglob("*.csv")) + [TOPICS_FILE] + sorted(DATA_DIR.glob("*.json")):
         if f.exists():
             h.update(f.name.encode() + b"\0" + f.read_bytes())
     return h.hexdigest()[:16]
@@ -227,6 +228,8 @@ def prepare(name: str, data: bytes, digest: str, key: str, model: str = "none",
 
     try:
         read = read_file(name, data, format)
+    except NotADocument as exc:   # a companion file (alignment, URL list): said, not an error
+        return Prepared(FileResult(name, "ignored", exc.reason))
     except BadInput as exc:
         return Prepared(FileResult(name, "failed", exc.reason))
     except Exception as exc:  # a reader bug must not stop the corpus build
@@ -388,6 +391,7 @@ def build(paths: list[str | Path] | None = None, store: KGStore | None = None, *
         report.results.extend(by_name[str(f)] for f in files)
         if changed:
             store.relink_versions()
+            align_versions(store)     # each exchange to its counterpart in the other version
         # by difference: writes nothing when the summary is current, and repairs it after
         # an interrupted build
         store.derive_summaries()

@@ -374,7 +374,9 @@ COUNT = "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a <https://w3id.org/diplok
 
 def test_the_server_follows_a_build_with_one_snapshot(tmp_path):
     files = sorted(p for p in SAMPLE.iterdir() if p.suffix in (".txt", ".html"))
-    assert len(files) == 10
+    # kg/data/sample/SOURCES.md: 10 English transcripts and a Chinese page, plus a CSV of 4 Chinese rows
+    assert len(files) == 11
+    total = 10 + 1 + 4          # conferences in the whole sample
     first = tmp_path / "first"
     first.mkdir()
     for f in files[:3]:
@@ -391,7 +393,8 @@ def test_the_server_follows_a_build_with_one_snapshot(tmp_path):
             return int(body.split()[1]), headers.get("X-Store-Generation")
 
         assert count()[0] == 3
-        build = subprocess.Popen(cli + ["build", str(SAMPLE), "--store", str(store), "--model", "none",
+        # the sample's ten China MFA pages (its other formats would add conferences of their own)
+        build = subprocess.Popen(cli + ["build", *map(str, files), "--store", str(store), "--model", "none",
                                         "--quiet"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         # runaway queries while the build writes: their workers are replaced mid-build
         runaways = [threading.Thread(target=http, args=(base,), kwargs={"params": {"query": CROSS}})
@@ -402,21 +405,21 @@ def test_the_server_follows_a_build_with_one_snapshot(tmp_path):
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             seen.append(count())
-            if build.poll() is not None and seen[-1][0] == 10:
+            if build.poll() is not None and seen[-1][0] == total:
                 break
             time.sleep(0.05)
         for t in runaways:
             t.join(10)
         assert build.wait(60) == 0, build.stderr.read().decode()[-2000:]
         values = [n for n, _ in seen]
-        assert set(values) <= {3, 10}, f"answers from a half-built store: {sorted(set(values))}"
+        assert set(values) <= {3, total}, f"answers from a half-built store: {sorted(set(values))}"
         assert values == sorted(values), "answers alternated between two snapshots"
-        assert values[-1] == 10, "the server did not move to the new build"
+        assert values[-1] == total, "the server did not move to the new build"
         generations = [g for _, g in seen]
-        switch = values.index(10)
+        switch = values.index(total)
         assert len(set(generations[:switch])) == 1 and len(set(generations[switch:])) == 1
         for _ in range(20):             # and stays there
-            assert count()[0] == 10
+            assert count()[0] == total
     finally:
         stop(proc)
     # the server removes its snapshots when it stops

@@ -21,7 +21,8 @@ def test_scheme_concepts_have_labels_definitions_and_triggers():
     owner: dict[str, object] = {}
     for c in concepts:
         assert (c, SKOS.inScheme, scheme) in g
-        assert len(list(g.objects(c, SKOS.prefLabel))) == 1
+        langs = [label.language for label in g.objects(c, SKOS.prefLabel)]
+        assert "en" in langs and len(langs) == len(set(langs)), c   # one prefLabel per language
         assert list(g.objects(c, SKOS.definition)), c
         for term in g.objects(c, SKOS.hiddenLabel):
             key = str(term).lower()

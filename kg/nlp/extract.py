@@ -29,6 +29,21 @@ def _english(model: str, texts: list[str], is_answer: list[bool], home: str,
 LANGUAGES["en"] = (_english, lambda model: model)
 
 
+def _chinese(model: str, texts: list[str], is_answer: list[bool], home: str) -> list[TurnAnalysis]:
+    from kg.nlp.zh import analyse_zh    # gazetteer and rules: the same whatever the English model
+
+    return analyse_zh(texts, is_answer, home)
+
+
+def _chinese_model(model: str) -> str:
+    from kg.nlp.zh.pipeline import ZH_MODEL
+
+    return ZH_MODEL
+
+
+LANGUAGES["zh"] = (_chinese, _chinese_model)
+
+
 def pipeline_for(language: str, model: str = DEFAULT_MODEL) -> str | None:
     """The extraction model a document in ``language`` gets, or None when diplokg has no
     pipeline for that language (the document is then stored without extraction)."""

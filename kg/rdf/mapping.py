@@ -20,7 +20,7 @@ from kg import __version__
 from kg.analysis import ConferenceAnalysis, TurnAnalysis
 from kg.analysis import Entity
 from kg.model import Conference, Role, Turn
-from kg.rdf.namespaces import (DCTERMS, DK, ENTITIES_GRAPH, LABEL_IF_ABSENT, OWL, PROV, RDF, RDFS, TOPIC, WD, XSD,
+from kg.rdf.namespaces import (DCTERMS, DK, ENTITIES_GRAPH, LABEL_IF_ABSENT, OWL, PROV, RDF, RDFS, SKOS, TOPIC, WD, XSD,
                          graph_iri, resource, slug)
 from kg.sources.outlets import outlet_registry
 
@@ -265,7 +265,17 @@ def _entity(add, e: Entity) -> URIRef:
         add(node, OWL.sameAs, WD[e.qid])
     if e.kind == "country":
         add(node, DK.isoCode, _lit(e.key))
+    for name in _zh_names(e):
+        add(node, SKOS.altLabel, name)
     return node
+
+
+@lru_cache(maxsize=65536)
+def _zh_names(e: Entity) -> tuple[Literal, ...]:
+    """The entity's Chinese names (``skos:altLabel "…"@zh``), from the Chinese gazetteer."""
+    from kg.nlp.zh.gazetteer import zh_names
+
+    return tuple(Literal(n, lang="zh") for n in zh_names(e))
 
 
 @lru_cache(maxsize=65536)
