@@ -45,6 +45,7 @@ def test_sample_builds_and_validates(store):
     # the CMFA xlsx and csv describe the same 7 conferences: their exchanges are counted once in the store
     assert stats["exchanges"] == report.exchanges - sum(r.exchanges for r in report.results
                                                           if r.format == "cmfa-presscon" and r.path.endswith(".csv"))
+    assert report.unextracted() == {}          # every language has a pipeline (Chinese: kg/nlp/zh)
     assert validate_store(store).conforms
 
 
