@@ -126,6 +126,8 @@ def corpus_store_path(fmprc, tmp_path_factory) -> Path:
     from kg.build import build
     from kg.rdf.store import KGStore
 
+    if os.environ.get("DIPLOKG_CORPUS_STORE"):      # one built earlier the same way (kept outside the repo)
+        return Path(os.environ["DIPLOKG_CORPUS_STORE"])
     path = tmp_path_factory.mktemp("corpus") / "store"
     with KGStore(path) as s:
         report = build([fmprc / "txt"], s, show_progress=False, model="none", jobs=2)

@@ -47,6 +47,26 @@ def test_outlets_topics_and_spokespersons_by_any_of_their_names(names):
     assert names.resolve("MAO NING", "spokesperson").item.kind == "spokesperson"
 
 
+def test_chinese_names_of_entities_outlets_spokespersons_and_topics(names):
+    # read by hand in kg/data/sample/2020-06-11_hua-chunying_t1787967.txt (the Chinese version of
+    # t1787995): line 3 "外交部发言人华春莹主持例行记者会" (Hua Chunying), line 47 "中新社记者 ... 澳大利亚",
+    # line 79 "彭博社记者" (Bloomberg in the English version, line 75); the names themselves come from
+    # kg/data/spokespersons.csv (name_zh), kg/data/outlets_zh.csv and the zh gazetteer
+    def first(q, kinds=None):
+        return names.resolve(q, kinds).item
+
+    assert first("华春莹").iri.endswith("/person/hua-chunying") and first("华春莹").kind == "spokesperson"
+    assert first("澳大利亚", "entity").iri.endswith("/country/AU")
+    assert first("彭博社", ("outlet",)).label == "Bloomberg News"
+    covid = first("新冠肺炎疫情", ("topic",))
+    assert covid.iri.endswith("/topic/covid-19")
+    # the Chinese scheme's prefLabel is a name, never the label shown
+    assert covid.label == "COVID-19 pandemic" and "新冠肺炎疫情" in covid.other_names()
+    assert all(not any("\u4e00" <= ch <= "\u9fff" for ch in t.label) for t in names.list(("topic",)))
+    # a two-character Chinese name suggests by its beginning
+    assert names.suggest("华春", limit=3)[0].item.label == "Hua Chunying"
+
+
 def test_accents_and_case_are_ignored():
     idx = NameIndex.from_rows([{"iri": "https://w3id.org/diplokg/id/country/CI", "kind": "country",
                                 "label": "Côte d'Ivoire", "iso": "CI"},

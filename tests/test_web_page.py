@@ -193,6 +193,130 @@ def test_compare_page(page, shots):
     page.screenshot(path=str(shots / "sample-compare.png"))
 
 
+def _sample_rows(store_path, sparql):
+    from kg.rdf.store import KGStore
+
+    with KGStore(store_path, read_only=True) as s:
+        res = s.query(sparql)
+        return [[None if t is None else str(t) for t in row] for row in res]
+
+
+DKP = "PREFIX dk: <https://w3id.org/diplokg/ontology#>\n"
+EN_0611 = "conference/2020-06-11-hua-chunying-t1787995"
+
+
+def test_search_by_chinese_names(page, shots):
+    # the Chinese version of 2020-06-11 (kg/data/sample/2020-06-11_hua-chunying_t1787967.txt) line 3:
+    # "外交部发言人华春莹主持例行记者会"; line 47 "中新社记者：... 澳大利亚"; line 79 "彭博社记者"
+    for typed, expected, kind in (("华春莹", "Hua Chunying", "spokesperson"), ("澳大利亚", "Australia", "country"),
+                                  ("彭博社", "Bloomberg News", "news outlet")):
+        visit(page, "", "#questions")
+        page.fill("#home-search", typed)
+        page.wait_for_function("t => { const li = document.querySelector('#home-search-suggestions li');"
+                               " return li && li.textContent.includes(t); }", arg=typed)
+        first = page.locator("#home-search-suggestions li").first.text_content()
+        assert first.startswith(expected) and kind in first, (typed, first)
+        assert typed in first                      # says which of its names matched
+    page.screenshot(path=str(shots / "sample-search-chinese.png"))
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#page-title:has-text('Bloomberg News')")
+    assert "彭博社" in page.locator(".page-head").text_content()        # "Also written"
+
+
+def test_conference_side_by_side_with_the_other_language(page, shots):
+    # read by hand: the English t1787995 and the Chinese t1787967 (kg/data/sample) both have ten
+    # exchanges in the same order: Xinhua (比林斯利 / Billingslea), Beijing Youth Daily, TASS, The Paper,
+    # China News Service (莫里森 / Scott Morrison), AFP (Zoom), Shenzhen TV, AFP (China-India border),
+    # Bloomberg (涉港国安立法 / national security law for Hong Kong), after the conference (C-40)
+    visit(page, EN_0611, "#side-by-side")
+    assert "10 of 10 exchanges here are paired" in page.locator("#pairing-note").text_content()
+    assert "0 of the zh version's have no partner" in page.locator("#pairing-note").text_content()
+    cells = page.locator("#side-by-side > tbody > tr").evaluate_all(
+        "rows => rows.map(r => [...r.children].map(td => td.textContent))")
+    assert len(cells) == 10
+    pairs = [("Billingslea", "比林斯利"), (None, None), ("TASS", "塔斯社"), ("The Paper", "澎湃新闻"),
+             ("Scott Morrison", "莫里森"), ("Zoom", "Zoom"), ("Harvard", "哈佛大学"), ("India", "中印"),
+             ("national security law for Hong Kong", "涉港国安立法"), ("C-40", "C-40")]
+    for (en, zh), (left, right) in zip(pairs, cells):
+        if en:
+            assert en in left and zh in right, (en, zh)
+    # the Chinese side links its mentions to the same entity pages
+    assert page.locator("#side-by-side > tbody > tr").nth(4).locator("td").nth(1).locator(
+        "a.mention", has_text="澳大利亚").first.get_attribute("href") == "#/country/AU"
+    page.screenshot(path=str(shots / "sample-conference-side-by-side.png"))
+    # CSV of both versions, one row per pair
+    page.click("#side-by-side-head button.csv >> nth=1")
+    got = list(csv.reader(io.StringIO(page.evaluate("window.diplokg.lastCsv.text"))))
+    assert got[0] == ["en exchange", "en text", "zh exchange", "zh text"] and len(got) == 11
+    assert got[5][0] == "5" and got[5][2] == "5" and "莫里森" in got[5][3]
+    # and from the Chinese page, the English one is beside it
+    visit(page, "conference/2020-06-11-hua-chunying-t1787967", "#side-by-side")
+    assert page.locator("#side-by-side thead").text_content().replace(" ", "") == "zhen"
+
+
+def test_confidence_is_shown_and_filters_stances(page, sample_store_path, shots):
+    # the stance of exchange 1's answer (t1787995 line 9: "the US should respond positively to
+    # Russia's call on extending the New START"), its dk:confidence read from the store with SPARQL
+    [[conf]] = _sample_rows(sample_store_path, DKP + """SELECT ?c WHERE {
+      <https://w3id.org/diplokg/id/conference/2020-06-11-hua-chunying-t1787995/exchange/1> dk:answer ?a .
+      ?a dk:expressesStance ?s . ?s dk:target <https://w3id.org/diplokg/id/country/US> ; dk:confidence ?c }""")
+    visit(page, EN_0611, "#side-by-side")
+    note = page.locator("#side-by-side > tbody > tr").first.locator("td").first.locator(".evidence-notes li.negative")
+    assert f"confidence {float(conf):.2f}" in note.text_content() and "New START" in note.text_content()
+    # the entity page's stances, at least 0.65 sure: as many as the store's, counted with SPARQL
+    def count(polarity, at_least):
+        [[n]] = _sample_rows(sample_store_path, DKP + f"""SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{
+          ?u dk:expressesStance ?s . ?s dk:target <https://w3id.org/diplokg/id/country/US> ;
+             dk:polarity dk:{polarity} ; dk:confidence ?c FILTER (?c >= {at_least}) }}""")
+        return int(n)
+    visit(page, "country/US?min_confidence=0.65", "#confidence-note")
+    summary = page.locator("#entity-summary").text_content()
+    assert f"{count('Positive', 0.65)} positive, {count('Negative', 0.65)} negative" in summary
+    assert "left out below 0.65" in page.locator("#confidence-note").text_content()
+    assert page.locator("#min-confidence").input_value() == "0.65"
+    page.screenshot(path=str(shots / "sample-entity-confidence.png"))
+    page.select_option("#min-confidence", "")
+    page.wait_for_function("!location.hash.includes('min_confidence=0.')")
+    page.wait_for_selector("#confidence-note")
+    assert "left out" not in page.locator("#confidence-note").text_content()
+
+
+def test_compare_two_spokespersons(page, sample_store_path, shots):
+    # the stances each took, counted on the store with SPARQL (a different path from the index)
+    def taken(name):
+        [[n]] = _sample_rows(sample_store_path, DKP + f"""SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{
+          ?u dk:answeredBy <https://w3id.org/diplokg/id/person/{name}> ; dk:expressesStance ?s .
+          ?s dk:polarity dk:Negative }}""")
+        return int(n)
+    visit(page, "compare?a=person/hua-chunying&b=person/geng-shuang", "#compare-totals")
+    rows = page.locator("#compare-totals tbody tr").evaluate_all(
+        "rows => rows.map(r => [...r.cells].map(c => c.textContent.trim()))")
+    assert rows[0][0].startswith("Hua Chunying") and rows[1][0].startswith("Geng Shuang")
+    assert rows[0][4] == f"{taken('hua-chunying')} taken" and rows[1][4] == f"{taken('geng-shuang')} taken"
+    assert taken("hua-chunying") > 0
+    assert page.locator(".compare-pick a", has_text="Hua Chunying").count() == 1
+    page.screenshot(path=str(shots / "sample-compare-spokespersons.png"))
+
+
+@pytest.mark.parametrize("route, ready", [
+    ("", "#questions"), ("country/JP", "#askers"), ("topic/covid-19", "#askers"), ("outlet/bloomberg", "#outlet-topics"),
+    ("person/mao-ning", "#deflection-card table"), (EN_0611, "#side-by-side"), ("conference/2024-02-23-mao-ning", "#exchange-8"),
+    ("compare?a=country/US&b=country/JP", "#compare-chart"), ("deflection", "table"),
+    ("network?view=comention&min_weight=1", "#net-status:has-text('nodes')"), ("exchanges?entity=country/JP", "#evidence-total")])
+def test_every_page_has_a_csv_of_what_it_shows(page, route, ready):
+    visit(page, route, ready)
+    buttons = page.locator("main button.csv")
+    assert buttons.count() >= 1, route
+    page.evaluate("window.diplokg.lastCsv = null")
+    buttons.first.click()
+    page.wait_for_function("window.diplokg.lastCsv !== null")
+    got = list(csv.reader(io.StringIO(page.evaluate("window.diplokg.lastCsv.text"))))
+    assert len(got) >= 2 and all(len(r) == len(got[0]) for r in got), route
+    # a stable URL: opening the same address again shows the same page
+    visit(page, route, ready)
+    assert page.evaluate("location.hash") == "#/" + route
+
+
 def test_network_is_drawn_with_labels_that_do_not_overlap(page, shots):
     visit(page, "network?view=comention&min_weight=1&max_nodes=120", "#net-status:has-text('nodes')")
     n = page.evaluate("window.diplokg.graph.order")

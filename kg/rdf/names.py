@@ -331,7 +331,8 @@ def _detokenize(tokens: tuple[str, ...]) -> str:
 
 
 def _reference_aliases() -> list[tuple[str, str, str]]:
-    """(IRI, spelling, how) from the gazetteer and ``kg/data/outlets.csv``."""
+    """(IRI, spelling, how) from the gazetteer, ``kg/data/outlets.csv`` and the Chinese names
+    of ``kg/data/outlets_zh.csv`` and ``kg/data/spokespersons.csv``."""
     import csv
 
     from kg.nlp.gazetteer import gazetteer
@@ -357,6 +358,17 @@ def _reference_aliases() -> list[tuple[str, str, str]]:
             iri = str(resource("outlet", row["key"]))
             for spelling in [row["key"], *filter(None, (row.get("aliases") or "").split("|"))]:
                 out.append((iri, spelling, ALIAS))
+    # Chinese names: the outlets' as printed in Chinese transcripts, the spokespersons' (华春莹)
+    with (DATA_DIR / "outlets_zh.csv").open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            if row.get("name_zh"):
+                out.append((str(resource("outlet", row["key"])), row["name_zh"], ALIAS))
+    from kg.rdf.mapping import spokesperson_iri
+
+    with (DATA_DIR / "spokespersons.csv").open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            if row.get("name_zh"):
+                out.append((str(spokesperson_iri(row["name"])), row["name_zh"], ALIAS))
     return out
 
 
@@ -377,8 +389,8 @@ NAME_QUERIES = {
     "other-names": _P + f"""SELECT ?iri ?kind ?name WHERE {{
   VALUES (?class ?kind) {{ {_CLASSES} (skos:Concept 'topic') }}
   ?iri a ?class ; skos:altLabel ?name }}""",
-    "topics": _P + """SELECT ?iri ?kind ?label ?term WHERE {
-  ?iri a skos:Concept ; skos:prefLabel ?label . BIND ('topic' AS ?kind)
+    "topics": _P + """SELECT ?iri ?kind ?label ?lang ?term WHERE {
+  ?iri a skos:Concept ; skos:prefLabel ?label . BIND ('topic' AS ?kind) BIND (LANG(?label) AS ?lang)
   OPTIONAL { ?iri skos:hiddenLabel ?term } }""",
     "counts": _P + """SELECT ?iri (COUNT(DISTINCT ?x) AS ?count) WHERE {
   { ?x dk:exchangeMentions ?iri } UNION { ?x dk:exchangeOutlet ?iri }
@@ -391,7 +403,10 @@ def name_rows(run: Callable[[str], list[dict]]) -> list[dict]:
     rows: list[dict] = list(run(NAME_QUERIES["things"]))
     rows += run(NAME_QUERIES["other-names"])
     for r in run(NAME_QUERIES["topics"]):
-        rows.append({"iri": r["iri"], "kind": "topic", "label": r.get("label")})
+        if r.get("lang", "en") in ("en", ""):
+            rows.append({"iri": r["iri"], "kind": "topic", "label": r.get("label")})
+        else:      # the Chinese scheme's prefLabel (新冠肺炎疫情): a name, never the page's label
+            rows.append({"iri": r["iri"], "kind": "topic", "name": r.get("label"), "how": ALT_LABEL})
         if r.get("term"):
             rows.append({"iri": r["iri"], "kind": "topic", "name": r["term"], "how": TRIGGER})
     counts = {r["iri"]: r["count"] for r in run(NAME_QUERIES["counts"])}

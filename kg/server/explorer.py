@@ -177,6 +177,11 @@ def _ref(names: NameIndex, iri: str | None, fallback: str = NOT_NAMED) -> dict:
             "kind": n.kind if n else None}
 
 
+def _conf(row: dict) -> float | None:
+    """The row's ``conf`` (dk:confidence), rounded to two places; None when there is none."""
+    return round(float(row["conf"]), 2) if row.get("conf") else None
+
+
 def _int(row: dict, key: str) -> int:
     return int(float(row.get(key) or 0))
 
@@ -283,7 +288,10 @@ async def entity(request: Request) -> Response:
         utts = [u for u in idx.by_entity.get(iri, ()) if idx.keeps_utterance(f, u)]
         mentions = _count((u.month, u.role, u.speaker or "", idx.government.get(u.conference, "")) for u in utts)
         stances = _count((s.utterance.month, s.polarity, s.utterance.speaker or "")
-                         for s in idx.stances.get(iri, ()) if idx.keeps_utterance(f, s.utterance))
+                         for s in idx.stances.get(iri, ())
+                         if idx.keeps_utterance(f, s.utterance) and idx.keeps_stance(f, s))
+        all_stances = [s for s in idx.stances.get(iri, ()) if idx.keeps_utterance(f, s.utterance)]
+        sure = [s.confidence for s in all_stances if s.confidence is not None]
         xs = idx.exchanges_where(f, entity=iri)
         askers: dict = defaultdict(int)
         comention: dict = defaultdict(int)
@@ -302,6 +310,9 @@ async def entity(request: Request) -> Response:
                           "government": _ref(names, gov or None, ""), "n": k} for (m, role, sp, gov), k in mentions],
             "stances": [{"month": m, "polarity": pol, "speaker": _ref(names, sp or None, ""), "n": k}
                         for (m, pol, sp), k in stances],
+            "stance_confidence": {"stances": len(all_stances), "with_confidence": len(sure),
+                                  "min": min(sure, default=None), "max": max(sure, default=None),
+                                  "left_out": len(all_stances) - sum(n for *_, n in stances)},
             "askers": _ranked_counts(names, askers, NOT_NAMED),
             "comention": _ranked_counts(names, comention, limit=40),
             "topics": _ranked_counts(names, topics, NO_TOPIC),
@@ -344,7 +355,7 @@ async def spokesperson(request: Request) -> Response:
         ids = {u.iri for u in said}
         for target, stances in idx.stances.items():
             for st in stances:
-                if st.utterance.iri in ids:
+                if st.utterance.iri in ids and idx.keeps_stance(f, st):
                     t = by_target.setdefault(target, {**_ref(names, target), "positive": 0, "negative": 0})
                     t[st.polarity] += 1
         for u in said:
@@ -444,11 +455,22 @@ async def series(request: Request) -> Response:
             if x.month:
                 months[x.month]["exchanges"] += 1
                 months[x.month]["deflected"] += x.deflected
+        stances_are = None
         if stance_of:
+            stances_are = "toward"
             for st in idx.stances.get(stance_of, ()):
-                if st.utterance.month and idx.keeps_utterance(f, st.utterance):
+                if st.utterance.month and idx.keeps_utterance(f, st.utterance) and idx.keeps_stance(f, st):
                     months[st.utterance.month][st.polarity] += 1
-        return {"item": head, "filters": f.as_dict(),
+        elif head["kind"] in ("spokesperson", "government"):
+            # what they said: the stances a spokesperson, or a government's briefers, took
+            stances_are = "taken"
+            for sts in idx.stances.values():
+                for st in sts:
+                    u = st.utterance
+                    by = (u.speaker == iri) if head["kind"] == "spokesperson" else (idx.government.get(u.conference) == iri)
+                    if by and u.month and idx.keeps_utterance(f, u) and idx.keeps_stance(f, st):
+                        months[u.month][st.polarity] += 1
+        return {"item": head, "filters": f.as_dict(), "stances_are": stances_are,
                 "months": [{"month": m, **v} for m, v in sorted(months.items())]}
     return await _answer(request, compute)
 
@@ -523,7 +545,7 @@ async def utterances(request: Request) -> Response:
             if q.get("stance") or pol:
                 seen, pool = set(), []
                 for st in idx.stances.get(e, ()):
-                    if (pol is None or st.polarity == pol) and st.utterance.iri not in seen:
+                    if (pol is None or st.polarity == pol) and st.utterance.iri not in seen and idx.keeps_stance(f, st):
                         seen.add(st.utterance.iri)
                         pool.append(st.utterance)
             else:
@@ -553,13 +575,14 @@ async def _utterance_details(ex, names, us: list[str]) -> list[dict]:
   {{ ?x dk:turn ?u . ?c dk:hasExchange ?x . ?u dk:text ?text }}
   UNION {{ ?c dk:hasStatement ?u . ?u dk:text ?text }}
   {ROLE} }}""",
-        P + f"""SELECT ?u ?e ?s ?end WHERE {{ {vals}
-  ?u dk:hasMention ?m . ?m dk:refersTo ?e ; dk:start ?s ; dk:end ?end }}""",
-        P + f"""SELECT ?u ?t ?pol ?cue ?s ?end WHERE {{ {vals}
+        P + f"""SELECT ?u ?e ?s ?end ?conf WHERE {{ {vals}
+  ?u dk:hasMention ?m . ?m dk:refersTo ?e ; dk:start ?s ; dk:end ?end . OPTIONAL {{ ?m dk:confidence ?conf }} }}""",
+        P + f"""SELECT ?u ?t ?pol ?cue ?s ?end ?conf WHERE {{ {vals}
   ?u dk:expressesStance ?st . ?st dk:target ?t ; dk:polarity ?pol ; dk:start ?s ; dk:end ?end .
-  OPTIONAL {{ ?st dk:cue ?cue }} }}""",
-        P + f"""SELECT ?u ?r ?ev WHERE {{ {vals}
-  ?u dk:responseType ?r . OPTIONAL {{ ?u dk:responseEvidence ?ev }} }}""")
+  OPTIONAL {{ ?st dk:cue ?cue }} OPTIONAL {{ ?st dk:confidence ?conf }} }}""",
+        P + f"""SELECT ?u ?r ?ev ?conf WHERE {{ {vals}
+  ?u dk:hasResponseTypeAssignment ?ra . ?ra dk:assignedResponseType ?r .
+  OPTIONAL {{ ?ra dk:evidence ?ev }} OPTIONAL {{ ?ra dk:confidence ?conf }} }}""")
     cs = sorted({r["c"] for r in base})
     xs = sorted({r["x"] for r in base if r.get("x")})
     confs, exs = await ex.many(
@@ -581,14 +604,18 @@ async def _utterance_details(ex, names, us: list[str]) -> list[dict]:
             r["xpos"] = ex_info[r["x"]]["xpos"]
             r["outlet"] = ex_info[r["x"]].get("outlet")
         r["who"] = r.get("sp")
-    by_u = {u: {"mentions": [], "stances": [], "responses": set(), "evidence": set()} for u in us}
+    by_u = {u: {"mentions": [], "stances": [], "responses": set(), "evidence": set(), "details": []} for u in us}
     for r in spans:
-        by_u[r["u"]]["mentions"].append({**_ref(names, r["e"]), "start": _int(r, "s"), "end": _int(r, "end")})
+        by_u[r["u"]]["mentions"].append({**_ref(names, r["e"]), "start": _int(r, "s"), "end": _int(r, "end"),
+                                         "confidence": _conf(r)})
     for r in stances:
         by_u[r["u"]]["stances"].append({**_ref(names, r["t"]), "polarity": r["pol"].rsplit("#", 1)[-1].lower(),
-                                        "cue": r.get("cue"), "start": _int(r, "s"), "end": _int(r, "end")})
+                                        "cue": r.get("cue"), "start": _int(r, "s"), "end": _int(r, "end"),
+                                        "confidence": _conf(r)})
     for r in resp:
         by_u[r["u"]]["responses"].add(r["r"].rsplit("#", 1)[-1])
+        by_u[r["u"]]["details"].append({"type": r["r"].rsplit("#", 1)[-1], "evidence": r.get("ev"),
+                                        "confidence": _conf(r)})
         if r.get("ev"):
             by_u[r["u"]]["evidence"].add(r["ev"])
     order = {u: i for i, u in enumerate(us)}
@@ -602,7 +629,8 @@ async def _utterance_details(ex, names, us: list[str]) -> list[dict]:
                     "speaker": _ref(names, r.get("who") or (r.get("outlet") if r["role"] == "question" else None)),
                     "files": sorted(filter(None, (r.get("files") or "").split("|"))),
                     "mentions": extra["mentions"], "stances": extra["stances"],
-                    "responses": sorted(extra["responses"]), "response_evidence": sorted(extra["evidence"])})
+                    "responses": sorted(extra["responses"]), "response_evidence": sorted(extra["evidence"]),
+                    "response_details": sorted(extra["details"], key=lambda d: d["type"])})
     return out
 
 
@@ -682,18 +710,22 @@ async def conference(request: Request) -> Response:
   UNION {{ {c} dk:hasModeratorTurn ?u . ?u dk:position ?spos ; dk:text ?text ; a ?cls ;
        dk:sourceSpan ?span . ?span dk:inSource ?src ; dk:sourceStart ?start .
      OPTIONAL {{ ?u dk:speakerLabel ?label }} }} }}""",
-            P + f"""SELECT ?u ?e ?s ?end WHERE {{
-  {{ {c} dk:hasExchange/dk:turn ?u . ?u dk:hasMention ?m . ?m dk:refersTo ?e ; dk:start ?s ; dk:end ?end }}
-  UNION {{ {c} dk:hasStatement ?u . ?u dk:hasMention ?m . ?m dk:refersTo ?e ; dk:start ?s ; dk:end ?end }} }}""",
-            P + f"""SELECT ?u ?t ?pol ?cue ?ev ?s ?end WHERE {{
+            P + f"""SELECT ?u ?e ?s ?end ?conf WHERE {{
+  {{ {c} dk:hasExchange/dk:turn ?u . ?u dk:hasMention ?m . ?m dk:refersTo ?e ; dk:start ?s ; dk:end ?end
+     OPTIONAL {{ ?m dk:confidence ?conf }} }}
+  UNION {{ {c} dk:hasStatement ?u . ?u dk:hasMention ?m . ?m dk:refersTo ?e ; dk:start ?s ; dk:end ?end
+     OPTIONAL {{ ?m dk:confidence ?conf }} }} }}""",
+            P + f"""SELECT ?u ?t ?pol ?cue ?ev ?s ?end ?conf WHERE {{
   {{ {c} dk:hasExchange/dk:turn ?u . ?u dk:expressesStance ?st }} UNION {{ {c} dk:hasStatement ?u . ?u dk:expressesStance ?st }}
   ?st dk:target ?t ; dk:polarity ?pol ; dk:start ?s ; dk:end ?end .
-  OPTIONAL {{ ?st dk:cue ?cue }} OPTIONAL {{ ?st dk:evidence ?ev }} }}""",
-            P + f"""SELECT ?u ?r ?ev WHERE {{ {c} dk:hasExchange/dk:answer ?u . ?u dk:responseType ?r .
-  OPTIONAL {{ ?u dk:responseEvidence ?ev }} }}""",
+  OPTIONAL {{ ?st dk:cue ?cue }} OPTIONAL {{ ?st dk:evidence ?ev }} OPTIONAL {{ ?st dk:confidence ?conf }} }}""",
+            P + f"""SELECT ?u ?r ?ev ?conf WHERE {{ {c} dk:hasExchange/dk:answer ?u .
+  ?u dk:hasResponseTypeAssignment ?ra . ?ra dk:assignedResponseType ?r .
+  OPTIONAL {{ ?ra dk:evidence ?ev }} OPTIONAL {{ ?ra dk:confidence ?conf }} }}""",
             P + f"""SELECT ?x ?pos ?follow ?after ?t ?other ?o WHERE {{ {c} dk:hasExchange ?x . ?x dk:position ?pos .
   OPTIONAL {{ ?x dk:isFollowUp ?follow }} OPTIONAL {{ ?x dk:raisedAfterConference ?after }}
-  OPTIONAL {{ ?x dk:about ?t }} OPTIONAL {{ ?x dk:correspondsTo ?other }}
+  OPTIONAL {{ ?x dk:about ?t OPTIONAL {{ ?x dk:hasTopicAssignment ?ta . ?ta dk:assignedTopic ?t ; dk:confidence ?conf }} }}
+  OPTIONAL {{ ?x dk:correspondsTo ?other }}
   OPTIONAL {{ ?x dk:exchangeOutlet ?o }} }}""")
         if not head:
             raise BadRequest(f"id: no conference {q.get('id')!r} in this store")
@@ -736,22 +768,27 @@ async def conference(request: Request) -> Response:
                                      "label": r.get("label"), "speaker": _ref(names, r.get("who"), ""),
                                      "exchange": _int(r, "xpos") or None, "turn": _int(r, "tpos") or None,
                                      "position": _int(r, "spos") or None, "start": None,
-                                     "mentions": [], "stances": [], "responses": [], "response_evidence": []}
+                                     "mentions": [], "stances": [], "responses": [], "response_evidence": [],
+                                     "response_details": []}
             if r.get("src") == first_src and r.get("start"):
                 u["start"] = _int(r, "start")
         for r in spans:
             if r["u"] in units:
-                units[r["u"]]["mentions"].append({**_ref(names, r["e"]), "start": _int(r, "s"), "end": _int(r, "end")})
+                units[r["u"]]["mentions"].append({**_ref(names, r["e"]), "start": _int(r, "s"), "end": _int(r, "end"),
+                                                  "confidence": _conf(r)})
         for r in stances:
             if r["u"] in units:
                 units[r["u"]]["stances"].append({**_ref(names, r["t"]), "polarity": r["pol"].rsplit("#", 1)[-1].lower(),
                                                  "cue": r.get("cue"), "evidence": r.get("ev"),
-                                                 "start": _int(r, "s"), "end": _int(r, "end")})
+                                                 "start": _int(r, "s"), "end": _int(r, "end"),
+                                                 "confidence": _conf(r)})
         for r in resp:
             if r["u"] in units:
                 t = r["r"].rsplit("#", 1)[-1]
                 if t not in units[r["u"]]["responses"]:
                     units[r["u"]]["responses"].append(t)
+                    units[r["u"]]["response_details"].append({"type": t, "evidence": r.get("ev"),
+                                                              "confidence": _conf(r)})
                 if r.get("ev") and r["ev"] not in units[r["u"]]["response_evidence"]:
                     units[r["u"]]["response_evidence"].append(r["ev"])
         exchanges_info: dict[int, dict] = {}
@@ -761,10 +798,13 @@ async def conference(request: Request) -> Response:
                                                            "after_conference": r.get("after") == "true",
                                                            "topics": [], "corresponds_to": [],
                                                            "outlet": _ref(names, r.get("o"))})
-            if r.get("t") and _ref(names, r["t"]) not in e["topics"]:
-                e["topics"].append(_ref(names, r["t"]))
+            if r.get("t") and r["t"] not in {t["iri"] for t in e.setdefault("_t", [])}:
+                e["_t"].append({"iri": r["t"]})
+                e["topics"].append({**_ref(names, r["t"]), "confidence": _conf(r)})
             if r.get("other") and short_id(r["other"]) not in e["corresponds_to"]:
                 e["corresponds_to"].append(short_id(r["other"]))
+        for e in exchanges_info.values():
+            e.pop("_t", None)
         for u in units.values():
             u["mentions"].sort(key=lambda m: m["start"])
             u["stances"].sort(key=lambda s: s["start"])

@@ -29,7 +29,8 @@ QUERIES = {
     "conferences": "SELECT DISTINCT ?c ?d ?g WHERE { ?c dk:date ?d . OPTIONAL { ?c dk:government ?g } }",
     "speakers": "SELECT DISTINCT ?u ?sp WHERE { ?u dk:answeredBy ?sp }",
     "mentions": "SELECT DISTINCT ?u ?e WHERE { ?u dk:mentions ?e }",
-    "stances": "SELECT DISTINCT ?s ?u ?t ?p WHERE { ?u dk:expressesStance ?s . ?s dk:target ?t ; dk:polarity ?p }",
+    "stances": "SELECT DISTINCT ?s ?u ?t ?p ?conf WHERE { ?u dk:expressesStance ?s . ?s dk:target ?t ; dk:polarity ?p . "
+               "OPTIONAL { ?s dk:confidence ?conf } }",
     "outlets": "SELECT DISTINCT ?x ?o WHERE { ?x dk:exchangeOutlet ?o }",
     "topics": "SELECT DISTINCT ?x ?t WHERE { ?x dk:about ?t }",
     "responses": "SELECT DISTINCT ?x ?r WHERE { ?x dk:answer ?a . ?a dk:responseType ?r }",
@@ -80,6 +81,7 @@ class Stance:
     utterance: Utterance
     target: str
     polarity: str                  # positive | negative
+    confidence: float | None = None    # dk:confidence (calibrated), None when the store has none
 
 
 class ExplorerIndex:
@@ -131,6 +133,12 @@ class ExplorerIndex:
             if x is None or not self.keeps_exchange(Filters(outlet=f.outlet, topic=f.topic), x):
                 return False
         return True
+
+    @staticmethod
+    def keeps_stance(f: Filters, st: Stance) -> bool:
+        """A stance at least as sure as ``f.min_confidence`` (one without dk:confidence is kept
+        only when no threshold is set)."""
+        return not f.min_confidence or (st.confidence is not None and st.confidence >= f.min_confidence)
 
     def exchanges_where(self, f: Filters, entity: str | None = None, asked: bool = False,
                         with_entity: str | None = None, response: str | None = None,
@@ -190,7 +198,8 @@ def load_index(rows) -> ExplorerIndex:
     for r in q["stances"]:
         u = idx.utterances.get(r["u"])
         if u is not None:
-            idx.stances[r["t"]].append(Stance(r["s"], u, r["t"], r["p"].rsplit("#", 1)[-1].lower()))
+            conf = float(r["conf"]) if r.get("conf") else None
+            idx.stances[r["t"]].append(Stance(r["s"], u, r["t"], r["p"].rsplit("#", 1)[-1].lower(), conf))
     for name, attr in (("outlets", "outlet"),):
         for r in q[name]:
             if r["x"] in idx.exchanges:

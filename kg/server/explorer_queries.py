@@ -106,6 +106,7 @@ class Filters:
     topic: str | None = None           # a topic id, or "none": exchanges with no topic
     government: str | None = None
     conference: str | None = None
+    min_confidence: float = 0          # stances at least this sure (dk:confidence)
 
     @classmethod
     def from_params(cls, q) -> "Filters":
@@ -116,6 +117,14 @@ class Filters:
             return v
         f = cls(get("from", _DATE), get("to", _DATE), get("month", _MONTH), get("spokesperson"),
                 get("outlet"), get("topic"), get("government"), get("conference"))
+        raw = get("min_confidence")
+        if raw is not None:
+            try:
+                f.min_confidence = float(raw)
+            except ValueError:
+                raise BadRequest(f"min_confidence: not a number between 0 and 1: {raw!r}") from None
+            if not 0 <= f.min_confidence <= 1:
+                raise BadRequest(f"min_confidence: not a number between 0 and 1: {raw!r}")
         for name in ("spokesperson", "outlet", "topic", "government", "conference"):
             v = getattr(f, name)
             if v is not None and v != "none":
@@ -169,7 +178,8 @@ class Filters:
         return {k: v for k, v in {"from": self.date_from, "to": self.date_to, "month": self.month,
                                   "spokesperson": self.spokesperson, "outlet": self.outlet,
                                   "topic": self.topic, "government": self.government,
-                                  "conference": self.conference}.items() if v}
+                                  "conference": self.conference,
+                                  "min_confidence": self.min_confidence}.items() if v}
 
 
 def role_filter(role: str | None) -> str:

@@ -67,8 +67,16 @@ export function MonthChart({ id, series, months, onPick, height = 240, stacked =
     const labels = months || monthRange(series.flatMap((s) => Object.keys(s.values)));
     const datasets = series.map((s, i) => ({
       label: s.label, backgroundColor: s.color || PALETTE[i % PALETTE.length],
-      data: labels.map((m) => (s.values[m] || 0) * (s.sign || 1)), key: s.key,
+      data: labels.map((m) => (s.values[m] || 0) * (s.sign || 1)), key: s.key, maxBarThickness: 48,
     }));
+    // a signed chart (stances): ticks on whole steps through 0, so the zero line is drawn
+    let yRange = {};
+    if (signed) {
+      const sums = (sgn) => labels.map((_, j) => datasets.reduce((a, d) => a + (Math.sign(d.data[j]) === sgn ? d.data[j] : 0), 0));
+      const hi = Math.max(0, ...sums(1)), lo = Math.min(0, ...sums(-1));
+      const step = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000].find((k) => (hi - lo) / k <= 8) || 2000;
+      yRange = { min: -Math.max(1, Math.ceil(-lo / step)) * step, max: Math.max(1, Math.ceil(hi / step)) * step, stepSize: step };
+    }
     if (chart.current) chart.current.destroy();
     chart.current = new Chart(canvas.current, {
       type: "bar",
@@ -76,7 +84,10 @@ export function MonthChart({ id, series, months, onPick, height = 240, stacked =
       options: {
         animation: false, responsive: true, maintainAspectRatio: false,
         scales: { x: { stacked, ticks: { autoSkip: true, maxRotation: 0 } },
-                  y: { stacked, beginAtZero: true, ticks: { precision: 0, callback: (v) => (signed ? Math.abs(v) : v) } } },
+                  y: { stacked, beginAtZero: true, min: yRange.min, max: yRange.max,
+                       grid: { color: (c) => (signed && c.tick && c.tick.value === 0 ? "#555" : "rgba(0,0,0,0.1)") },
+                       ticks: { precision: 0, stepSize: yRange.stepSize,
+                                callback: (v) => (signed ? (v > 0 ? `+${v}` : v < 0 ? `−${-v}` : "0") : v) } } },
         plugins: { legend: { position: "bottom" },
                    tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${Math.abs(c.raw)}` } } },
         onClick: (evt, elements) => {
@@ -212,12 +223,14 @@ export function Highlighted({ text, mentions = [], stances = [], focus, evidence
 export function StanceBadges({ stances }) {
   if (!stances || !stances.length) return null;
   return html`<span class="badges">${stances.map((s) => html`<span class=${"badge " + s.polarity}
-      title=${s.cue ? `cue: “${s.cue}”` : ""}>${s.polarity === "positive" ? "+" : "−"} ${s.label}</span>`)}</span>`;
+      title=${(s.cue ? `cue: “${s.cue}”` : "") + (s.confidence != null ? ` confidence ${s.confidence}` : "")}>${s.polarity === "positive" ? "+" : "−"} ${s.label}${s.confidence != null ? html` <span class="conf-val">${s.confidence.toFixed(2)}</span>` : null}</span>`)}</span>`;
 }
 
-export function ResponseBadges({ responses }) {
+export function ResponseBadges({ responses, details }) {
   if (!responses || !responses.length) return null;
-  return html`<span class="badges">${responses.map((r) => html`<span class=${"badge resp " + r}>${RESPONSE_LABEL[r] || r}</span>`)}</span>`;
+  const conf = Object.fromEntries((details || []).map((d) => [d.type, d.confidence]));
+  return html`<span class="badges">${responses.map((r) => html`<span class=${"badge resp " + r}
+    title=${conf[r] != null ? `confidence ${conf[r]}` : ""}>${RESPONSE_LABEL[r] || r}${conf[r] != null ? html` <span class="conf-val">${conf[r].toFixed(2)}</span>` : null}</span>`)}</span>`;
 }
 
 // ---- the evidence: utterances (or exchanges) behind a count, paged, with a CSV of them all
@@ -233,8 +246,8 @@ export function Evidence({ endpoint = "utterances", query, focus, title = "Evide
       { label: "exchange", value: (u) => u.exchange || "" }, { key: "role" },
       { label: "speaker", value: (u) => u.speaker.label },
       { label: "mentions", value: (u) => u.mentions.map((m) => m.label).join("; ") },
-      { label: "stances", value: (u) => u.stances.map((s) => `${s.polarity} ${s.label}`).join("; ") },
-      { label: "response", value: (u) => (u.responses || []).join("; ") },
+      { label: "stances", value: (u) => u.stances.map((s) => `${s.polarity} ${s.label}${s.confidence != null ? ` (${s.confidence})` : ""}`).join("; ") },
+      { label: "response", value: (u) => (u.response_details || []).map((d) => `${d.type}${d.confidence != null ? ` (${d.confidence})` : ""}`).join("; ") },
       { key: "text" }, { label: "source", value: (u) => u.files.join("; ") },
     ], rows);
   };
@@ -271,7 +284,7 @@ export function Utterance({ u, focus }) {
   return html`<div class="utterance">
     <${Meta} u=${u} />
     <p><${Highlighted} text=${u.text} mentions=${u.mentions} stances=${u.stances} focus=${focus} markMentions=${Boolean(focus)} /></p>
-    <${StanceBadges} stances=${u.stances} /> <${ResponseBadges} responses=${(u.responses || []).filter((r) => r !== "Substantive")} />
+    <${StanceBadges} stances=${u.stances} /> <${ResponseBadges} responses=${(u.responses || []).filter((r) => r !== "Substantive")} details=${u.response_details} />
   </div>`;
 }
 

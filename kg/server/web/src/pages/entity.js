@@ -22,13 +22,26 @@ export function Header({ item, extra }) {
 }
 
 export function filtersOf(params) {
-  return { from: params.from, to: params.to };
+  const f = { from: params.from, to: params.to };
+  if (params.min_confidence) f.min_confidence = params.min_confidence;
+  return f;
+}
+
+const CONFIDENCE_STEPS = ["", "0.5", "0.6", "0.65", "0.7", "0.8", "0.9"];
+
+// stances at least this sure (dk:confidence), kept in the URL; what is left out is counted
+export function ConfidencePick({ params, path, info }) {
+  const cur = params.min_confidence || "";
+  return html`<div class="toggle confidence" id="confidence-pick">stances at least this sure:
+    <select id="min-confidence" value=${cur} onChange=${(e) => go(path, { ...params, min_confidence: e.target.value })}>
+      ${CONFIDENCE_STEPS.map((v) => html`<option value=${v} selected=${v === cur}>${v ? "≥ " + v : "any confidence"}</option>`)}</select>
+    ${info ? html`<span class="hint" id="confidence-note">${info.with_confidence} of ${info.stances} stances carry a confidence${info.min != null ? ` (${info.min.toFixed(2)}–${info.max.toFixed(2)})` : ""}${cur ? `; ${info.left_out} left out below ${cur}` : ""}.</span>` : null}</div>`;
 }
 
 export function EntityPage({ id, params }) {
   const [split, setSplit] = useState("spokesperson");
   const f = filtersOf(params);
-  const st = useData(() => api("entity", { id, ...f }), [id, f.from, f.to]);
+  const st = useData(() => api("entity", { id, ...f }), [id, f.from, f.to, f.min_confidence]);
   if (st.error) return html`<${ErrorBox} error=${st.error} />`;
   if (st.loading) return html`<${Loading} what="the entity" />`;
   const d = st.data;
@@ -83,6 +96,7 @@ ${" "}Stances toward it: <a class="pos" href=${ev({ stance: 1, polarity: "positi
       <${Section} title="Stance toward it over time" id="stance-card"
         note="Positive (support, welcome, congratulate…) above the line, negative (oppose, urge, condemn…) below. Click a bar for the sentences."
         csv=${{ name: `${item.label} stance per month`, columns: [{ key: "month" }, { label: "positive", value: (m) => pos.values[m] || 0 }, { label: "negative", value: (m) => neg.values[m] || 0 }], rows: months.filter((m) => m !== "…") }}>
+        <${ConfidencePick} params=${params} path=${id} info=${d.stance_confidence} />
         <${MonthChart} id="stance-chart" series=${[pos, neg]} months=${months} signed=${true}
           onPick=${(month, key) => go("evidence", { entity: id, ...f, month, stance: 1, polarity: key })} />
         <table class="small" id="stance-years"><thead><tr><th>year</th><th>positive</th><th>negative</th><th>share negative</th></tr></thead>

@@ -49,11 +49,13 @@ function ResponseTable({ d, base, f }) {
   return html`<${Section} title="How the answers went" id="responses-card"
       note="Exchanges by response type of the answer (an answer can be of more than one type)."
       csv=${{ name: `${d.item.label} responses`, columns: [{ key: "label", label: "spokesperson" }, ...types.map((t) => ({ label: RESPONSE_LABEL[t], value: (r) => r.types[t] || 0 }))], rows }}>
-    <table class="small" id="responses"><thead><tr><th>spokesperson</th>${types.map((t) => html`<th>${RESPONSE_LABEL[t]}</th>`)}</tr></thead>
+    <table class="small compact" id="responses"><thead><tr><th>spokesperson</th>${types.map((t) => html`<th title=${RESPONSE_LABEL[t]}>${SHORT[t] || RESPONSE_LABEL[t]}</th>`)}</tr></thead>
       <tbody>${rows.map((r) => html`<tr><td>${r.id ? html`<a href=${href(r.id)}>${r.label}</a>` : r.label}</td>
         ${types.map((t) => html`<td class="num">${r.types[t] ? html`<a class="count" href=${href("exchanges", { ...base, ...f, spokesperson: r.id, response: t })}>${r.types[t]}</a>` : 0}</td>`)}</tr>`)}</tbody></table>
   </${Section}>`;
 }
+
+const SHORT = { NoInformation: "no info", NoComment: "no comm.", Substantive: "subst." };
 
 export function TopicPage({ id, params }) {
   const f = filtersOf(params);

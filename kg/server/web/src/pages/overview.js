@@ -100,15 +100,19 @@ export function ComparePage({ params }) {
     [a, b, f.from, f.to]);
   const gov = useData(() => api("summary"), []);
   const pick = (side) => (it) => go("compare", { ...params, [side]: it.id });
-  const govs = gov.data ? gov.data.governments.filter((g) => g.id) : [];
+  const govs = gov.data ? [...new Map(gov.data.governments.filter((g) => g.id).map((g) => [g.id, g])).values()] : [];
+  const labelOf = (side, ident) => {
+    const s = st.data && st.data[side === "a" ? 0 : 1];
+    return s ? html`<a href=${s.item.kind === "government" ? href("compare", params) : itemHref(s.item)}>${s.item.label}</a>` : ident || "—";
+  };
   const spokes = gov.data ? gov.data.top.spokesperson : [];
   return html`<div class="page compare">
     <div class="page-head"><h1 id="page-title">Compare</h1>
       <p class="hint">Two entities, topics, outlets, spokespersons or governments side by side, month by month (exchanges;
         for entities also the stances toward them).</p></div>
     <div class="compare-pick">
-      <div><b>A:</b> ${a || "—"} <${SearchBox} id="search-a" onChoose=${pick("a")} placeholder="choose A…" /></div>
-      <div><b>B:</b> ${b || "—"} <${SearchBox} id="search-b" onChoose=${pick("b")} placeholder="choose B…" /></div>
+      <div><b>A:</b> ${labelOf("a", a)} <${SearchBox} id="search-a" onChoose=${pick("a")} placeholder="choose A…" /></div>
+      <div><b>B:</b> ${labelOf("b", b)} <${SearchBox} id="search-b" onChoose=${pick("b")} placeholder="choose B…" /></div>
       <p class="hint">Governments: ${govs.map((g, i) => html`<button type="button" class="link" onClick=${() => go("compare", { ...params, [i % 2 ? "b" : "a"]: "government/" + g.id.split("/").pop() })}>${g.label}</button> `)}
         · Spokespersons: ${spokes.slice(0, 6).map((s, i) => html`<button type="button" class="link" onClick=${() => go("compare", { ...params, [i % 2 ? "b" : "a"]: s.id })}>${s.label}</button> `)}</p>
     </div>
@@ -146,17 +150,19 @@ function CompareCharts({ data, f }) {
         <td>${s.item.kind === "government" ? s.item.label : html`<a href=${itemHref(s.item)}>${s.item.label}</a>`} <span class="hint">${KIND_LABEL[s.item.kind]}</span></td>
         <td class="num"><a class="count" href=${evidenceFor(s.item, f)}>${fmt(t("exchanges"))}</a></td>
         <td class="num"><a class="count" href=${evidenceFor(s.item, f, { response: "deflected" })}>${fmt(t("deflected"))}</a> (${pct(t("deflected"), t("exchanges"))})</td>
-        <td class="num">${fmt(t("positive"))}</td><td class="num">${fmt(t("negative"))}</td></tr>`; })}</tbody></table>
+        ${s.stances_are ? html`<td class="num">${fmt(t("positive"))} <span class="hint">${s.stances_are}</span></td><td class="num">${fmt(t("negative"))} <span class="hint">${s.stances_are}</span></td>`
+          : html`<td class="hint">—</td><td class="hint">—</td>`}</tr>`; })}</tbody></table>
+    <p class="hint">Stances: “toward” an entity, or “taken” by a spokesperson or a government's briefers (toward anyone).</p>
     <${Section} title="Exchanges per month" id="compare-exchanges" csv=${{ name: "compare", columns: cols, rows }}
       note="Exchanges mentioning it (entities), asked by it (outlets), about it (topics), answered by them (spokespersons), or held by that government. Click a bar for them.">
       <${MonthChart} id="compare-chart" stacked=${false} series=${series("exchanges", (m) => m.exchanges)} months=${months}
         onPick=${(month, i) => { location.hash = evidenceFor(all[i].item, f, { month }); }} />
     </${Section}>
-    <${Section} title="Share of answers deflected per month" id="compare-deflected">
+    <${Section} title="Share of answers deflected per month (%)" id="compare-deflected" csv=${{ name: "compare deflected", columns: cols, rows }}>
       <${MonthChart} id="compare-deflected-chart" stacked=${false} series=${series("deflected", (m) => (m.exchanges ? Math.round((100 * m.deflected) / m.exchanges) : 0))} months=${months}
         onPick=${(month, i) => { location.hash = evidenceFor(all[i].item, f, { month, response: "deflected" }); }} />
     </${Section}>
-    ${hasStance ? html`<${Section} title="Net stance toward it per month (positive − negative)" id="compare-stance">
+    ${hasStance ? html`<${Section} title="Net stance per month (positive − negative)" id="compare-stance" csv=${{ name: "compare stance", columns: cols, rows }}>
       <${MonthChart} id="compare-stance-chart" stacked=${false} series=${series("net", (m) => (m.positive || 0) - (m.negative || 0))} months=${months} />
     </${Section}>` : null}`;
 }
