@@ -12,8 +12,8 @@ Each page type loads on a real store and shows facts read by hand:
   ../shared's txt files: 2020-02-24 "We deplore and reject the erroneous remarks by the
   Australian side", 2020-05-19 Zhao Lijian "we welcome it if Australia changes its course",
   2020-06-15 Zhao Lijian "The Australian side should respect China's judicial sovereignty";
-  from the gold (tests/data/gold/dev) 2020-05-20 #2, Phoenix TV on Tsai Ing-wen, referred to the
-  Taiwan Affairs Office. Tables are checked against the saved queries (their own SPARQL).
+  2020-05-15 #10, Reuters on TSMC's factory in the US, Zhao Lijian "As a general rule, we don't
+  comment on the production or business layout of any company." (no comment). Tables are checked against the saved queries (their own SPARQL).
 
 Screenshots go to $DIPLOKG_SHOTS (default: the test's temporary folder) to be looked at.
 """
@@ -496,13 +496,18 @@ def test_how_often_each_spokesperson_deflects_on_which_topics(corpus_page, corpu
     zhao = pg.locator("section[id^='defl-person-zhao']")
     assert zhao.count() == 1
     pg.screenshot(path=str(shots / "corpus-deflection.png"), full_page=True)
-    # Zhao Lijian on Taiwan: the referrals, down to 2020-05-20 #2 (Phoenix TV)
+    # Zhao Lijian on Taiwan: the deflected answers, down to 2020-05-15 #10 (Reuters on TSMC's US
+    # factory: "As a general rule, we don't comment on the production or business layout of any
+    # company.", 2020-05-15_zhao-lijian_t1779579.txt line 67, read by hand). (2020-05-20 #2, Phoenix
+    # TV on Tsai Ing-wen, "the spokesperson of the Taiwan Affairs Office ... stated our position", is
+    # no referral under conventions v2: the asker is not sent elsewhere.)
     visit(pg, "person/zhao-lijian", "#deflection-card table")
     row = pg.locator("#deflection-card tr", has_text="Taiwan").first
-    row.locator("td").nth(4).locator("a").click()
+    row.locator("td").nth(2).locator("a").click()
     pg.wait_for_selector("main[data-page=exchanges] #evidence-total")
     text = pg.locator("#evidence").text_content()
-    assert "2020-05-20" in text and "exchange 2" in text and "Phoenix TV" in text and "Tsai Ing-wen" in text
+    assert "2020-05-15" in text and "exchange 10" in text and "Reuters" in text and "Taiwan Semiconductor" in text
+    assert "no comment" in text and "we don't comment on the production or business layout" in text
     pg.screenshot(path=str(shots / "corpus-zhao-taiwan-referrals.png"))
 
 

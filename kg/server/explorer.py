@@ -115,7 +115,9 @@ class Explorer:
         try:
             self.names()
             self.index()
-            self.facts()
+            from kg.server.explorer_views import view_for_web
+
+            view_for_web(self.facts(), "comention", {"min_weight": "2"}, 150)   # the network page's first view
         except Exception:     # a failure here shows again, with its message, on the request that needs it
             pass
 

@@ -77,20 +77,44 @@ def _measures(g: nx.Graph) -> None:
         data["community"] = community[n]
 
 
+def _base_graph(facts: Facts, name: str, flt):
+    """The view before its weight threshold, kept on ``facts`` for the next request that
+    differs only in min_weight or max_nodes (building a corpus-wide comention graph costs about a
+    second; never changed in place)."""
+    from dataclasses import replace
+
+    cache = facts.__dict__.setdefault("_web_views", {})
+    key = (name, repr(replace(flt, min_weight=0)))
+    g = cache.get(key)
+    if g is None:
+        g = VIEWS[name](facts, replace(flt, min_weight=0))
+        if len(cache) > 32:
+            cache.pop(next(iter(cache)))
+        cache[key] = g
+    return g
+
+
 def view_for_web(facts: Facts, name: str, params: dict[str, str], max_nodes: int = 150) -> dict:
     """The view ``name`` filtered as ``params`` say (names resolved forgivingly), with its
     ``max_nodes`` heaviest nodes and the edges between them."""
     if name not in VIEWS:
         raise KeyError(f"unknown view {name!r}; views: {', '.join(VIEWS)}")
     flt = resolve_view_filter(facts, filter_from_params(params))
-    g = VIEWS[name](facts, flt)
-    if flt.min_weight:
-        g.remove_edges_from([(a, b) for a, b, d in g.edges(data=True) if d.get("weight", 0) < flt.min_weight])
-        g.remove_nodes_from([n for n in list(g.nodes) if g.degree(n) == 0])
-    total_nodes, total_edges = g.number_of_nodes(), g.number_of_edges()
-    ranked = sorted(g.nodes(data=True), key=lambda x: (-g.degree(x[0], weight="weight"), x[1]["label"]))
-    keep = {n for n, _ in ranked[:max_nodes]}
-    g = g.subgraph(keep).copy()
+    base = _base_graph(facts, name, flt)
+    mw = flt.min_weight or 0
+    kept = [(a, b) for a, b, d in base.edges(data=True) if not mw or d.get("weight", 0) >= mw]
+    degree: dict = {}
+    for a, b in kept:
+        w = base.edges[a, b].get("weight", 1)
+        degree[a] = degree.get(a, 0) + w
+        degree[b] = degree.get(b, 0) + w
+    nodes_in = list(degree) if mw else list(base.nodes)
+    total_nodes, total_edges = len(nodes_in), len(kept)
+    ranked = sorted(nodes_in, key=lambda n: (-degree.get(n, 0), base.nodes[n]["label"]))
+    keep = set(ranked[:max_nodes])
+    g = base.subgraph(keep).copy()
+    if mw:
+        g.remove_edges_from([(a, b) for a, b, d in g.edges(data=True) if d.get("weight", 0) < mw])
     _measures(g)
     nodes = [{"id": n, "label": d["label"], "type": d.get("type", "other"), "weight": d.get("weighted_degree", 0),
               "community": d.get("community", 0), "pagerank": d.get("pagerank", 0),
