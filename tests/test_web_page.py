@@ -161,7 +161,10 @@ def test_conference_page_turn_by_turn(page, shots):
     assert "referral" in first and "no information" in first and "I am not aware of the specifics" in first
     seventh = page.locator("#exchange-7 .turn.answer")
     assert "− United States" in seventh.locator(".badges").first.text_content()
-    assert "We firmly oppose the US overstretching" in seventh.locator(".evidence-notes li.negative").text_content()
+    # line 43: two sentences, each its own negative stance toward the US with its cue
+    notes = seventh.locator(".evidence-notes li.negative").all_text_contents()
+    assert any("“oppose”" in n and "We firmly oppose the US overstretching" in n for n in notes), notes
+    assert any("The US needs to respect the principles of market economy" in n for n in notes), notes
     # a mention links to its entity page
     page.locator("#exchange-8 a.mention", has_text="Xinjiang").first.click()
     page.wait_for_selector("#page-title")
