@@ -224,6 +224,10 @@ def test_search_by_chinese_names(page, shots):
     page.keyboard.press("Enter")
     page.wait_for_selector("#page-title:has-text('Bloomberg News')")
     assert "彭博社" in page.locator(".page-head").text_content()        # "Also written"
+    # a topic's Chinese name (the Chinese topic scheme's prefLabel), the English one as its title
+    visit(page, "topic/covid-19", "#askers")
+    assert page.locator("#page-title").text_content() == "COVID-19 pandemic"
+    assert "新冠肺炎疫情" in page.locator(".page-head").text_content()
 
 
 def test_conference_side_by_side_with_the_other_language(page, shots):

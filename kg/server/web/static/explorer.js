@@ -178,7 +178,7 @@ ${` `}Stances toward it: <a class="pos" href=${y({stance:1,polarity:`positive`})
       <tbody>${r.map(e=>N`<tr><td>${e.id?N`<a href=${R(e.id)}>${e.label}</a>`:e.label}</td>
         ${i.map(r=>N`<td class="num">${e.types[r]?N`<a class="count" href=${R(`exchanges`,{...t,...n,spokesperson:e.id,response:r})}>${e.types[r]}</a>`:0}</td>`)}</tr>`)}</tbody></table>
   </${q}>`}var Wl={NoInformation:`no info`,NoComment:`no comm.`,Substantive:`subst.`};function Gl({id:e,params:t}){let n=Ml(t),r=gl(()=>L(`topic`,{id:e,...n}),[e,n.from,n.to]);if(r.error)return N`<${hl} error=${r.error} />`;if(r.loading)return N`<${ml} what="the topic" />`;let i=r.data,a={topic:e},o=i.outlets.reduce((e,t)=>e+t.n,0),s=i.outlets.find(e=>!e.id),c=i.outlets.filter(e=>e.id);return N`<div class="page topic">
-    <${jl} item=${{...i.item,names:[]}} />
+    <${jl} item=${i.item} />
     <${xl} params=${t} path=${e} />
     <${Hl} d=${i} base=${a} f=${n} title="Exchanges about it per month" />
     <div class="grid">

@@ -68,7 +68,7 @@ export function TopicPage({ id, params }) {
   const unnamed = d.outlets.find((r) => !r.id);
   const named = d.outlets.filter((r) => r.id);
   return html`<div class="page topic">
-    <${Header} item=${{ ...d.item, names: [] }} />
+    <${Header} item=${d.item} />
     <${DateFilter} params=${params} path=${id} />
     <${ExchangeCharts} d=${d} base=${base} f=${f} title="Exchanges about it per month" />
     <div class="grid">
