@@ -155,6 +155,22 @@ def make_parser() -> argparse.ArgumentParser:
                    help="base IRI for relative IRIs in the query (default https://w3id.org/diplokg/, "
                         "so <graph/summary> is the summary graph)")
 
+    p = sub.add_parser("entities", help="list the entities, outlets and spokespersons the store "
+                                        "holds, with their other names")
+    _store_arg(p)
+    p.add_argument("--type", dest="types", action="append", metavar="T",
+                   choices=["entity", "country", "organization", "person", "initiative", "place",
+                            "outlet", "spokesperson"],
+                   help="only this type (repeatable): entity (the five below), country, organization, "
+                        "person, initiative, place, outlet, spokesperson")
+    p.add_argument("--search", metavar="S", help="only those with a name like S (any label or alias, "
+                                                 "case and accents ignored)")
+    p.add_argument("--json", action="store_true", help="one JSON list")
+
+    p = sub.add_parser("topics", help="list the topics exchanges are about, with their counts")
+    _store_arg(p)
+    p.add_argument("--json", action="store_true", help="one JSON list")
+
     p = sub.add_parser("stats", help="counts of what the store holds")
     _store_arg(p)
     p.add_argument("--json", action="store_true", help="one JSON object")
@@ -248,10 +264,14 @@ def make_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
+    from kg.rdf.names import NameNotFound
     from kg.rdf.store import StoreError
 
     try:
         return COMMANDS[args.command](args)
+    except NameNotFound as exc:          # a name in a filter that matches nothing
+        print(f"kg {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except BrokenPipeError:
         # the reader went away (`kg stats | head`): stop quietly, as Unix tools do
         import os
@@ -431,7 +451,7 @@ def cmd_query(args) -> int:
             pairs = [p.split("=", 1) for p in args.param]
             if any(len(p) != 2 or not p[0] for p in pairs):
                 raise ValueError("--param takes NAME=VALUE")
-            sparql = apply_params(sparql, dict(pairs))
+            params = dict(pairs)
         if args.min_confidence is not None:
             from kg.rdf.query import apply_params
 
@@ -444,6 +464,18 @@ def cmd_query(args) -> int:
         print(f"kg query: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     with KGStore(args.store, create=False) as store:
+        if args.param:
+            from kg.rdf.names import NameNotFound, load_names, resolve_params
+
+            try:
+                if args.query in saved_queries():      # their parameters name things: resolve
+                    params, notes = resolve_params(load_names(store), params)
+                    for note in notes:
+                        print(f"kg query: {note}", file=sys.stderr)
+                sparql = apply_params(sparql, params)
+            except (NameNotFound, ValueError) as exc:
+                print(f"kg query: error: {exc}", file=sys.stderr)
+                return EXIT_USAGE
         try:
             result = run_query(store, sparql, base=args.base)
             text = format_result(result, args.format, None if args.full else 60)
@@ -451,6 +483,54 @@ def cmd_query(args) -> int:
             print(f"kg query: error: invalid SPARQL: {exc}", file=sys.stderr)
             return EXIT_USAGE
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return EXIT_OK
+
+
+def _names_table(items, columns) -> str:
+    rows = [[str(c(i)) for c in columns.values()] for i in items]
+    widths = [max([len(h)] + [len(r[k]) for r in rows]) for k, h in enumerate(columns)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(columns, widths)).rstrip()]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+    return "\n".join(lines)
+
+
+def cmd_entities(args) -> int:
+    from kg.rdf.names import ENTITY_KINDS, load_names
+    from kg.rdf.store import KGStore
+
+    kinds = tuple(args.types) if args.types else ENTITY_KINDS + ("outlet", "spokesperson")
+    with KGStore(args.store, create=False) as store:
+        items = load_names(store).list(kinds, args.search)
+    if args.json:
+        print(json.dumps([i.as_dict() for i in items], ensure_ascii=False, indent=1))
+        return EXIT_OK
+    if not items:
+        what = f" with a name like {args.search!r}" if args.search else ""
+        print(f"kg entities: no {' or '.join(args.types or ['entity'])}{what} in the store",
+              file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(_names_table(items, {
+        "label": lambda i: i.label, "type": lambda i: i.kind, "exchanges": lambda i: i.count,
+        "iso": lambda i: i.iso or "", "wikidata": lambda i: i.qid or "",
+        "also": lambda i: "; ".join(i.as_dict()["names"][:4])}))
+    print(f"({len(items)} {'entity' if len(items) == 1 else 'entities'}; exchanges = exchanges that "
+          f"mention it, that it asked, or that it answered)")
+    return EXIT_OK
+
+
+def cmd_topics(args) -> int:
+    from kg.rdf.names import load_names
+    from kg.rdf.store import KGStore
+
+    with KGStore(args.store, create=False) as store:
+        items = load_names(store, aliases=False).list(("topic",))
+    if args.json:
+        print(json.dumps([{"id": i.iri.rsplit("/", 1)[-1], "label": i.label, "exchanges": i.count,
+                           "iri": i.iri} for i in items], ensure_ascii=False, indent=1))
+        return EXIT_OK
+    print(_names_table(items, {"topic": lambda i: i.iri.rsplit("/", 1)[-1], "label": lambda i: i.label,
+                               "exchanges": lambda i: i.count}))
+    print(f"({len(items)} topics; use the topic or the label with --topic or --param topic=...)")
     return EXIT_OK
 
 
@@ -615,7 +695,7 @@ def cmd_views(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"corrections": cmd_corrections, "sources": cmd_sources, "bench": cmd_bench, "serve": cmd_serve, "push": cmd_push, "views": cmd_views, "build": cmd_build, "query": cmd_query, "stats": cmd_stats,
+COMMANDS = {"corrections": cmd_corrections, "entities": cmd_entities, "topics": cmd_topics, "sources": cmd_sources, "bench": cmd_bench, "serve": cmd_serve, "push": cmd_push, "views": cmd_views, "build": cmd_build, "query": cmd_query, "stats": cmd_stats,
             "validate": cmd_validate, "export": cmd_export, "evaluate": cmd_evaluate}
 
 

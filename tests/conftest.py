@@ -121,3 +121,19 @@ def kg_server(sample_store_path):
     proc, base = start_kg_serve(sample_store_path, "--timeout", "3", "--max-result-mb", "1")
     yield base
     stop(proc)
+
+
+@pytest.fixture(scope="session")
+def corpus_store_path(fmprc, tmp_path_factory) -> Path:
+    """The 500 English China MFA transcripts (txt) built once with --model none, closed so
+    servers can open it. Slow (about a minute on 2 cores): for tests marked slow."""
+    from kg.build import build
+    from kg.rdf.store import KGStore
+
+    if os.environ.get("DIPLOKG_CORPUS_STORE"):      # one built earlier the same way (kept outside the repo)
+        return Path(os.environ["DIPLOKG_CORPUS_STORE"])
+    path = tmp_path_factory.mktemp("corpus") / "store"
+    with KGStore(path) as s:
+        report = build([fmprc / "txt"], s, show_progress=False, model="none", jobs=2)
+    assert report.failed == [], report.failed
+    return path

@@ -236,6 +236,7 @@ def index() -> FileResponse:
 ROUTERS = (
     "kg.server.app:sparql_router",
     "kg.server.api:router",
+    "kg.server.explorer:router",
     "kg.server.app:page_router",
 )
 

@@ -61,7 +61,7 @@ class ViewFilter:
 
 def _named(wanted: str, iri: str | None, label: str | None) -> bool:
     w = wanted.strip().lower()
-    return bool(iri and iri.rsplit("/", 1)[-1].lower() == w or label and label.lower() == w)
+    return bool(iri and (iri == wanted or iri.rsplit("/", 1)[-1].lower() == w) or label and label.lower() == w)
 
 
 @dataclass
@@ -374,7 +374,9 @@ def build_view(store_or_facts, name: str, flt: ViewFilter | None = None) -> nx.G
         raise KeyError(f"unknown view {name!r}; views: {', '.join(VIEWS)}")
     facts = store_or_facts if isinstance(store_or_facts, Facts) else load_facts(
         store_or_facts, flt.min_confidence if flt is not None else 0)
-    flt = flt or ViewFilter()
+    from kg.rdf.names import resolve_view_filter
+
+    flt = resolve_view_filter(facts, flt or ViewFilter())    # names that forgive; NameNotFound
     g = VIEWS[name](facts, flt)
     if flt.min_weight:
         g.remove_edges_from([(a, b) for a, b, d in g.edges(data=True)

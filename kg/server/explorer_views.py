@@ -1,0 +1,131 @@
+"""The relationship views (:mod:`kg.views.graphs`) for the explorer's network page.
+
+The facts behind the views are read once per server through the worker pool (the same SPARQL
+as :func:`kg.views.graphs.load_facts`) and kept in the main process; each view is then built
+there, with the measures a picture needs (weighted degree, PageRank, Louvain community) and
+without betweenness, which costs seconds on the corpus and is not drawn. ``kg views`` and
+``kg export`` still compute every measure.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from kg.rdf.names import resolve_view_filter
+from kg.server.view_json import filter_from_params
+from kg.views.graphs import VIEWS, Facts, load_facts
+
+__all__ = ["facts_through", "view_for_web"]
+
+
+class _Value:
+    __slots__ = ("value",)
+
+    def __init__(self, value: str):
+        self.value = value
+
+
+class _Result(list):
+    """Rows of a SELECT shaped as pyoxigraph gives them (``variables``, ``row[name].value``)."""
+
+    def __init__(self, head: list[str], rows: list[dict]):
+        super().__init__({k: _Value(v) for k, v in r.items()} for r in rows)
+        self.variables = [_Value(v) for v in head]
+
+
+class _Rows:
+    """What :func:`load_facts` needs of a store (``store.oxigraph.query``), over a function
+    that runs SPARQL through the worker pool and gives (variables, rows as dicts)."""
+
+    def __init__(self, run_json):
+        self.run_json = run_json
+        self.oxigraph = self
+
+    def query(self, sparql: str, **_options):
+        head, rows = self.run_json(sparql)
+
+        class _Row(dict):
+            def __getitem__(self, name):
+                return self.get(name)
+        result = _Result(head, rows)
+        result[:] = [_Row(r) for r in result]
+        return result
+
+
+def facts_through(run_json) -> Facts:
+    """:class:`Facts` read with ``run_json(sparql) -> (variables, rows)``."""
+    return load_facts(_Rows(run_json))
+
+
+def _measures(g: nx.Graph) -> None:
+    if not g.number_of_nodes():
+        return
+    und = nx.Graph()
+    und.add_nodes_from(g.nodes)
+    for a, b, d in g.edges(data=True):
+        w = d.get("weight", 1) + (und.edges[a, b]["weight"] if und.has_edge(a, b) else 0)
+        und.add_edge(a, b, weight=w)
+    pr = nx.pagerank(g, weight="weight") if g.number_of_edges() else {n: 1 / len(g) for n in g}
+    community = {}
+    for i, members in enumerate(sorted(nx.community.louvain_communities(und, weight="weight", seed=42),
+                                       key=lambda c: (-len(c), min(c)))):
+        for n in members:
+            community[n] = i
+    for n, data in g.nodes(data=True):
+        data["weighted_degree"] = und.degree(n, weight="weight")
+        data["pagerank"] = round(pr[n], 6)
+        data["community"] = community[n]
+
+
+def _base_graph(facts: Facts, name: str, flt):
+    """The view before its weight threshold, kept on ``facts`` for the next request that
+    differs only in min_weight or max_nodes (building a corpus-wide comention graph costs about a
+    second; never changed in place)."""
+    from dataclasses import replace
+
+    cache = facts.__dict__.setdefault("_web_views", {})
+    key = (name, repr(replace(flt, min_weight=0)))
+    g = cache.get(key)
+    if g is None:
+        g = VIEWS[name](facts, replace(flt, min_weight=0))
+        if len(cache) > 32:
+            cache.pop(next(iter(cache)))
+        cache[key] = g
+    return g
+
+
+def view_for_web(facts: Facts, name: str, params: dict[str, str], max_nodes: int = 150) -> dict:
+    """The view ``name`` filtered as ``params`` say (names resolved forgivingly), with its
+    ``max_nodes`` heaviest nodes and the edges between them."""
+    if name not in VIEWS:
+        raise KeyError(f"unknown view {name!r}; views: {', '.join(VIEWS)}")
+    flt = resolve_view_filter(facts, filter_from_params(params))
+    base = _base_graph(facts, name, flt)
+    mw = flt.min_weight or 0
+    kept = [(a, b) for a, b, d in base.edges(data=True) if not mw or d.get("weight", 0) >= mw]
+    degree: dict = {}
+    for a, b in kept:
+        w = base.edges[a, b].get("weight", 1)
+        degree[a] = degree.get(a, 0) + w
+        degree[b] = degree.get(b, 0) + w
+    nodes_in = list(degree) if mw else list(base.nodes)
+    total_nodes, total_edges = len(nodes_in), len(kept)
+    ranked = sorted(nodes_in, key=lambda n: (-degree.get(n, 0), base.nodes[n]["label"]))
+    keep = set(ranked[:max_nodes])
+    g = base.subgraph(keep).copy()
+    if mw:
+        g.remove_edges_from([(a, b) for a, b, d in g.edges(data=True) if d.get("weight", 0) < mw])
+    _measures(g)
+    nodes = [{"id": n, "label": d["label"], "type": d.get("type", "other"), "weight": d.get("weighted_degree", 0),
+              "community": d.get("community", 0), "pagerank": d.get("pagerank", 0),
+              **({"qid": d["qid"]} if "qid" in d else {})}
+             for n, d in sorted(g.nodes(data=True), key=lambda x: (-x[1].get("weighted_degree", 0), x[1]["label"]))]
+    edges = []
+    for a, b, d in g.edges(data=True):
+        e = {"source": a, "target": b, "weight": d.get("weight", 1)}
+        for k in ("sign", "positive", "negative", "start", "end"):
+            if k in d:
+                e[k] = d[k]
+        edges.append(e)
+    return {"view": name, "directed": g.is_directed(), "total_nodes": total_nodes, "total_edges": total_edges,
+            "nodes": nodes, "edges": edges}
