@@ -25,6 +25,7 @@ import statistics
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -171,7 +172,8 @@ def _folder_mb(path: Path) -> float:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6
 
 
-def _query_latencies(store_path: Path, runs: int = 5) -> dict[str, float]:
+def _query_latencies(store_path: Path, runs: int = 5,
+                     live: Callable[[str], None] | None = None) -> dict[str, float]:
     import pyoxigraph as ox
 
     from kg.rdf.namespaces import PREFIXES
@@ -188,6 +190,8 @@ def _query_latencies(store_path: Path, runs: int = 5) -> dict[str, float]:
             if i:  # the first run warms the caches
                 times.append((time.perf_counter() - t0) * 1000)
         out[name] = round(statistics.median(times), 1)
+        if live is not None:
+            live(f"  {name:32} {out[name]:8.1f} ms ({_load()})")
     return out
 
 
@@ -312,10 +316,7 @@ class ScaleResult:
         return {n: ms for n, ms in self.query_median_ms.items() if ms >= QUERY_TARGET_MS}
 
     def table(self) -> str:
-        def run(label: str, r: ScaleRun) -> str:
-            return (f"{label:22} {r.files:,} files, {r.words:,} words: {r.seconds:,.1f} s = "
-                    f"{r.words_per_s:,.0f} words/s; peak {r.peak_rss_total_mb:,.0f} MB all processes, "
-                    f"{r.peak_rss_main_mb:,.0f} MB main ({r.load})")
+        run = _run_line
 
         lines = [
             f"machine                {self.machine}",
@@ -344,6 +345,12 @@ class ScaleResult:
             lines.append(f"  {'(slowest)':32} {max(self.query_median_ms.values()):8.1f} "
                          f"(target < {QUERY_TARGET_MS:.0f} each)")
         return "\n".join(lines)
+
+
+def _run_line(label: str, r: ScaleRun) -> str:
+    return (f"{label:22} {r.files:,} files, {r.words:,} words: {r.seconds:,.1f} s = "
+            f"{r.words_per_s:,.0f} words/s; peak {r.peak_rss_total_mb:,.0f} MB all processes, "
+            f"{r.peak_rss_main_mb:,.0f} MB main ({r.load})")
 
 
 def _slice(files: list[Path], words: int) -> list[Path]:
@@ -386,7 +393,8 @@ def _measured_build(files: list[Path], store_path: Path, *, model: str, jobs: in
 def run_scale(corpus: Path | None = None, *, model: str | None = None, jobs: int = 1, executor: str = "local",
               scheduler: str | None = None, copies: int = 11, slice_words: int = SLICE_WORDS,
               model_full_limit_s: float = MODEL_FULL_LIMIT_S, workdir: Path | None = None,
-              source: Path | None = None, show_progress: bool | None = None) -> ScaleResult:
+              source: Path | None = None, show_progress: bool | None = None,
+              live: Callable[[str], None] | None = None) -> ScaleResult:
     """Measure builds and queries at scale.
 
     ``corpus``: a folder of transcripts (e.g. one made by ``scripts/make_scale_corpus.py``);
@@ -394,8 +402,10 @@ def run_scale(corpus: Path | None = None, *, model: str | None = None, jobs: int
     ``../shared``) with ``copies`` copies of each. ``model``: the model to measure besides
     ``--model none`` (default: the bundled English model when installed; "none" measures
     ``--model none`` only). Its full run happens only when the slice's rate says it would take
-    at most ``model_full_limit_s``; otherwise its time is estimated from the slice.
+    at most ``model_full_limit_s``; otherwise its time is estimated from the slice. ``live``
+    is given each figure as soon as it is measured (a long run interrupted still reports).
     """
+    say = live or (lambda line: None)
     from kg.build import discover, resolve_model
     from kg.rdf.store import KGStore
     from kg.scale_corpus import default_source, make
@@ -428,10 +438,12 @@ def run_scale(corpus: Path | None = None, *, model: str | None = None, jobs: int
 
         slice_store = work / "store-slice"
         none_slice, _ = _measured_build(part, slice_store, model="none", **opts)
+        say(_run_line("--model none, 1x", none_slice))
         shutil.rmtree(slice_store, ignore_errors=True)
 
         store_path = work / "store"
         none_full, _ = _measured_build(files, store_path, model="none", **opts)
+        say(_run_line("--model none, full", none_full))
         with files[len(files) // 2].open("a", encoding="utf-8") as fh:
             fh.write("\n")
         from kg.build import build
@@ -440,10 +452,12 @@ def run_scale(corpus: Path | None = None, *, model: str | None = None, jobs: int
                      scheduler=scheduler, show_progress=False)
         assert incr.count("built") == 1, incr.summary()
         incr_load = _load()
+        say(f"incremental            {incr.seconds:.1f} s after one file changed ({incr_load})")
         with KGStore(store_path, read_only=True) as s:
             quads = len(s.oxigraph)
         store_mb = round(_folder_mb(store_path), 1)
-        latencies = _query_latencies(store_path)
+        say(f"store                  {store_mb:,.1f} MB on disk, {quads:,} quads")
+        latencies = _query_latencies(store_path, live=say)
         query_load = _load()
         shutil.rmtree(store_path, ignore_errors=True)
 
@@ -453,6 +467,7 @@ def run_scale(corpus: Path | None = None, *, model: str | None = None, jobs: int
         if model != "none":
             ms_store = work / "store-model-slice"
             model_slice, _ = _measured_build(part, ms_store, model=model, **opts)
+            say(_run_line(f"model {model}, 1x"[:22], model_slice))
             shutil.rmtree(ms_store, ignore_errors=True)
             projected = model_projection(model_slice, none_full.words)
             if projected > model_full_limit_s:

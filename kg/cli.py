@@ -567,7 +567,8 @@ def _bench_scale(args) -> int:
           file=sys.stderr)
     try:
         result = run_scale(corpus, model=args.model, jobs=args.jobs, executor=args.executor,
-                           scheduler=args.scheduler, copies=args.copies, model_full_limit_s=args.model_full_limit)
+                           scheduler=args.scheduler, copies=args.copies, model_full_limit_s=args.model_full_limit,
+                           live=lambda line: print(f"[measured] {line}", file=sys.stderr, flush=True))
     except (ValueError, ExecutorError) as exc:
         print(f"kg bench --scale: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
