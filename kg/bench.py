@@ -5,6 +5,14 @@ bare ``nlp.pipe`` of the same model with the same number of processes (the ratio
 two is the figure that carries across machines); peak memory of the build (all its
 processes together, and the main one); the store's size on disk; the time to rebuild
 after one file changes; and the median latency of every saved query on the built store.
+
+``run_scale`` (``kg bench --scale``) does the same on the synthetic archive-sized corpus of
+:mod:`kg.scale_corpus` (about 10M words): the full build with ``--model none`` and with the
+model (measured on a slice of about 1M words and extrapolated when the full run would take
+longer than an hour, and said so), peak memory against the same build of the slice (flat
+memory means a ratio near 1), the store's size, the incremental rebuild of one file and every
+saved query's median on the full store. The machine's load average is recorded next to each
+figure: the machine may be shared.
 """
 
 from __future__ import annotations
@@ -17,10 +25,11 @@ import statistics
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-__all__ = ["run_bench", "BenchResult"]
+__all__ = ["run_bench", "BenchResult", "run_scale", "ScaleResult"]
 
 
 @dataclass
@@ -163,7 +172,8 @@ def _folder_mb(path: Path) -> float:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6
 
 
-def _query_latencies(store_path: Path, runs: int = 5) -> dict[str, float]:
+def _query_latencies(store_path: Path, runs: int = 5,
+                     live: Callable[[str], None] | None = None) -> dict[str, float]:
     import pyoxigraph as ox
 
     from kg.rdf.namespaces import PREFIXES
@@ -180,6 +190,8 @@ def _query_latencies(store_path: Path, runs: int = 5) -> dict[str, float]:
             if i:  # the first run warms the caches
                 times.append((time.perf_counter() - t0) * 1000)
         out[name] = round(statistics.median(times), 1)
+        if live is not None:
+            live(f"  {name:32} {out[name]:8.1f} ms ({_load()})")
     return out
 
 
@@ -244,3 +256,239 @@ def run_bench(paths: list[Path], *, model: str | None = None, jobs: int = 1, exe
 
 def to_json(result: BenchResult) -> str:
     return json.dumps(asdict(result), indent=1)
+
+
+# --- at scale -------------------------------------------------------------------------------
+
+SLICE_WORDS = 1_000_000          # the 1x slice: about the 500-transcript corpus
+MODEL_FULL_LIMIT_S = 3600.0      # a full model run expected to take longer is estimated from the slice
+QUERY_TARGET_MS = 200.0
+INCREMENTAL_TARGET_S = 5.0
+
+
+def _load() -> str:
+    """The machine's 1-minute load average and its cores, e.g. "load 3.9 on 2 cores"."""
+    try:
+        one = os.getloadavg()[0]
+    except OSError:
+        return "load unknown"
+    return f"load {one:.1f} on {os.cpu_count()} cores"
+
+
+@dataclass
+class ScaleRun:
+    """One measured build."""
+    files: int
+    words: int
+    seconds: float
+    words_per_s: float
+    peak_rss_total_mb: float
+    peak_rss_main_mb: float
+    load: str
+
+
+@dataclass
+class ScaleResult:
+    corpus: str
+    files: int
+    words: int
+    jobs: int
+    slice_files: int
+    slice_words: int
+    none_slice: ScaleRun                  # --model none on the 1x slice (the memory baseline)
+    none_full: ScaleRun                   # --model none on the whole corpus
+    memory_ratio: float                   # peak of the full build / peak of the slice build (all processes)
+    store_mb: float
+    quads: int
+    incremental_seconds: float
+    incremental_load: str
+    query_median_ms: dict[str, float] = field(default_factory=dict)
+    query_load: str = ""
+    model: str | None = None
+    model_slice: ScaleRun | None = None
+    model_full: ScaleRun | None = None    # None: the full model run was estimated, not run
+    model_full_seconds: float | None = None   # measured, or estimated from the slice
+    model_estimated: bool = False
+    machine: str = ""
+
+    @property
+    def slow_queries(self) -> dict[str, float]:
+        return {n: ms for n, ms in self.query_median_ms.items() if ms >= QUERY_TARGET_MS}
+
+    def table(self) -> str:
+        run = _run_line
+
+        lines = [
+            f"machine                {self.machine}",
+            f"corpus                 {self.corpus}: {self.files:,} files, {self.words:,} words "
+            f"(SYNTHETIC: real transcripts copied; speed and memory only); --jobs {self.jobs}",
+            run("--model none, 1x", self.none_slice),
+            run("--model none, full", self.none_full),
+            f"memory full/1x         {self.memory_ratio:.2f} (all processes; flat is at most 1.2)",
+            f"store                  {self.store_mb:,.1f} MB on disk, {self.quads:,} quads",
+            f"incremental            {self.incremental_seconds:.1f} s after one file changed "
+            f"(target < {INCREMENTAL_TARGET_S:.0f} s; {self.incremental_load})",
+        ]
+        if self.model_slice is not None:
+            lines.append(run(f"model {self.model}, 1x"[:22], self.model_slice))
+            if self.model_full is not None:
+                lines.append(run("model, full", self.model_full))
+            else:
+                lines.append(f"model, full            ESTIMATED {self.model_full_seconds:,.0f} s "
+                             f"({self.model_full_seconds / 3600:.1f} h) for {self.none_full.words:,} words "
+                             f"from the {self.model_slice.words:,}-word slice's rate (not run)")
+        lines.append(f"saved queries          median of 5 runs on the full store (ms; {self.query_load}):")
+        for name, ms in self.query_median_ms.items():
+            flag = "  over target" if ms >= QUERY_TARGET_MS else ""
+            lines.append(f"  {name:32} {ms:8.1f}{flag}")
+        if self.query_median_ms:
+            lines.append(f"  {'(slowest)':32} {max(self.query_median_ms.values()):8.1f} "
+                         f"(target < {QUERY_TARGET_MS:.0f} each)")
+        return "\n".join(lines)
+
+
+def _run_line(label: str, r: ScaleRun) -> str:
+    return (f"{label:22} {r.files:,} files, {r.words:,} words: {r.seconds:,.1f} s = "
+            f"{r.words_per_s:,.0f} words/s; peak {r.peak_rss_total_mb:,.0f} MB all processes, "
+            f"{r.peak_rss_main_mb:,.0f} MB main ({r.load})")
+
+
+def _slice(files: list[Path], words: int) -> list[Path]:
+    """The first files of ``files`` holding about ``words`` words (at least one file)."""
+    out, n = [], 0
+    for f in files:
+        if out and n >= words:
+            break
+        out.append(f)
+        n += len(f.read_bytes().split())
+    return out
+
+
+def model_projection(slice_run: ScaleRun, words: int) -> float:
+    """Seconds a build of ``words`` words would take at the rate measured on the slice.
+
+    >>> model_projection(ScaleRun(100, 1_000_000, 200.0, 5_000, 0, 0, ""), 10_000_000)
+    2000.0
+    """
+    return round(words / (slice_run.words_per_s or 1.0), 1)
+
+
+def _measured_build(files: list[Path], store_path: Path, *, model: str, jobs: int, executor: str,
+                    scheduler: str | None, show_progress: bool | None) -> tuple[ScaleRun, object]:
+    from kg.build import build
+
+    with _PeakMemory() as mem:
+        report = build(files, store_path=store_path, jobs=jobs, model=model, executor=executor,
+                       scheduler=scheduler, show_progress=show_progress)
+    load = _load()
+    if report.failed:
+        print(f"kg bench --scale: {len(report.failed)} files failed to build (not counted)")
+    run = ScaleRun(files=report.count("built"), words=report.words, seconds=round(report.seconds, 2),
+                   words_per_s=round(report.words / report.seconds) if report.seconds else 0.0,
+                   peak_rss_total_mb=round(mem.total / 1e6), peak_rss_main_mb=round(mem.main / 1e6),
+                   load=load)
+    return run, report
+
+
+def run_scale(corpus: Path | None = None, *, model: str | None = None, jobs: int = 1, executor: str = "local",
+              scheduler: str | None = None, copies: int = 11, slice_words: int = SLICE_WORDS,
+              model_full_limit_s: float = MODEL_FULL_LIMIT_S, workdir: Path | None = None,
+              source: Path | None = None, show_progress: bool | None = None,
+              live: Callable[[str], None] | None = None) -> ScaleResult:
+    """Measure builds and queries at scale.
+
+    ``corpus``: a folder of transcripts (e.g. one made by ``scripts/make_scale_corpus.py``);
+    default: one made in ``workdir`` from ``source`` (default: the 500 real transcripts in
+    ``../shared``) with ``copies`` copies of each. ``model``: the model to measure besides
+    ``--model none`` (default: the bundled English model when installed; "none" measures
+    ``--model none`` only). Its full run happens only when the slice's rate says it would take
+    at most ``model_full_limit_s``; otherwise its time is estimated from the slice. ``live``
+    is given each figure as soon as it is measured (a long run interrupted still reports).
+    """
+    say = live or (lambda line: None)
+    from kg.build import discover, resolve_model
+    from kg.rdf.store import KGStore
+    from kg.scale_corpus import default_source, make
+
+    model = resolve_model(model)
+    own_tmp = workdir is None
+    work = Path(tempfile.mkdtemp(prefix="kg-bench-scale-")) if own_tmp else Path(workdir)
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        if corpus is None:
+            corpus = work / "corpus"
+            make(source or default_source(), corpus, copies)
+            # the incremental rebuild changes one file: a given corpus is never touched
+        files, _ = discover([corpus])
+        if not files:
+            raise ValueError(f"{corpus}: no transcript files to benchmark")
+        if corpus != work / "corpus":
+            # copy, so that one file can be changed for the incremental rebuild
+            copied = work / "corpus"
+            copied.mkdir(exist_ok=True)
+            dest = []
+            for i, f in enumerate(files):
+                d = copied / f"{i:05d}" / f.name
+                d.parent.mkdir(exist_ok=True)
+                shutil.copyfile(f, d)
+                dest.append(d)
+            files = dest
+        part = _slice(files, slice_words)
+        opts = dict(jobs=jobs, executor=executor, scheduler=scheduler, show_progress=show_progress)
+
+        slice_store = work / "store-slice"
+        none_slice, _ = _measured_build(part, slice_store, model="none", **opts)
+        say(_run_line("--model none, 1x", none_slice))
+        shutil.rmtree(slice_store, ignore_errors=True)
+
+        store_path = work / "store"
+        none_full, _ = _measured_build(files, store_path, model="none", **opts)
+        say(_run_line("--model none, full", none_full))
+        with files[len(files) // 2].open("a", encoding="utf-8") as fh:
+            fh.write("\n")
+        from kg.build import build
+
+        incr = build(files, store_path=store_path, jobs=jobs, model="none", executor=executor,
+                     scheduler=scheduler, show_progress=False)
+        assert incr.count("built") == 1, incr.summary()
+        incr_load = _load()
+        say(f"incremental            {incr.seconds:.1f} s after one file changed ({incr_load})")
+        with KGStore(store_path, read_only=True) as s:
+            quads = len(s.oxigraph)
+        store_mb = round(_folder_mb(store_path), 1)
+        say(f"store                  {store_mb:,.1f} MB on disk, {quads:,} quads")
+        latencies = _query_latencies(store_path, live=say)
+        query_load = _load()
+        shutil.rmtree(store_path, ignore_errors=True)
+
+        model_slice = model_full = None
+        model_full_s = None
+        estimated = False
+        if model != "none":
+            ms_store = work / "store-model-slice"
+            model_slice, _ = _measured_build(part, ms_store, model=model, **opts)
+            say(_run_line(f"model {model}, 1x"[:22], model_slice))
+            shutil.rmtree(ms_store, ignore_errors=True)
+            projected = model_projection(model_slice, none_full.words)
+            if projected > model_full_limit_s:
+                model_full_s, estimated = projected, True
+            else:
+                mf_store = work / "store-model"
+                model_full, _ = _measured_build(files, mf_store, model=model, **opts)
+                shutil.rmtree(mf_store, ignore_errors=True)
+                model_full_s = model_full.seconds
+        return ScaleResult(
+            corpus=str(corpus), files=len(files), words=none_full.words, jobs=jobs,
+            slice_files=len(part), slice_words=none_slice.words, none_slice=none_slice, none_full=none_full,
+            memory_ratio=round(none_full.peak_rss_total_mb / none_slice.peak_rss_total_mb, 2)
+            if none_slice.peak_rss_total_mb else 0.0,
+            store_mb=store_mb, quads=quads, incremental_seconds=round(incr.seconds, 2),
+            incremental_load=incr_load, query_median_ms=latencies, query_load=query_load,
+            model=None if model == "none" else model, model_slice=model_slice, model_full=model_full,
+            model_full_seconds=model_full_s, model_estimated=estimated,
+            machine=f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
+                    f"{platform.system()}",
+        )
+    finally:
+        if own_tmp:
+            shutil.rmtree(work, ignore_errors=True)

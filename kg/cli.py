@@ -225,6 +225,15 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--scheduler", metavar="ADDRESS", default=None)
     p.add_argument("--no-bare", action="store_true", help="skip the bare spaCy pass")
     p.add_argument("--json", metavar="FILE", default=None, help="also write the figures as JSON")
+    p.add_argument("--scale", action="store_true",
+                   help="at archive scale: a synthetic ~10M-word corpus (PATH: one made by "
+                        "scripts/make_scale_corpus.py; default: made from ../shared's 500 transcripts), "
+                        "--model none and model builds, memory against a 1M-word slice, incremental, queries")
+    p.add_argument("--copies", type=_positive_int, default=11, metavar="N",
+                   help="--scale: copies of each real transcript when the corpus is made (default 11)")
+    p.add_argument("--model-full-limit", type=_positive_float, default=3600.0, metavar="S",
+                   help="--scale: a full model build the slice says would take longer is estimated, "
+                        "not run (default 3600)")
 
     p = sub.add_parser("serve", help="read-only SPARQL 1.1 Protocol endpoint at /sparql and a web page at /")
     _store_arg(p)
@@ -626,10 +635,35 @@ def _default_bench_corpus() -> list[Path]:
     return [sample_corpus()]
 
 
+def _bench_scale(args) -> int:
+    from kg.bench import run_scale, to_json
+    from kg.executors import ExecutorError
+
+    if len(args.paths) > 1:
+        print("kg bench --scale: error: give at most one corpus folder", file=sys.stderr)
+        return EXIT_USAGE
+    corpus = Path(args.paths[0]) if args.paths else None
+    print(f"kg bench --scale: {corpus or f'a synthetic corpus of {args.copies} copies of the real transcripts'}",
+          file=sys.stderr)
+    try:
+        result = run_scale(corpus, model=args.model, jobs=args.jobs, executor=args.executor,
+                           scheduler=args.scheduler, copies=args.copies, model_full_limit_s=args.model_full_limit,
+                           live=lambda line: print(f"[measured] {line}", file=sys.stderr, flush=True))
+    except (ValueError, ExecutorError) as exc:
+        print(f"kg bench --scale: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(result.table())
+    if args.json:
+        Path(args.json).write_text(to_json(result) + "\n", encoding="utf-8")
+    return EXIT_OK
+
+
 def cmd_bench(args) -> int:
     from kg.bench import run_bench, to_json
     from kg.executors import ExecutorError
 
+    if args.scale:
+        return _bench_scale(args)
     paths = [Path(p) for p in args.paths] or _default_bench_corpus()
     print(f"kg bench: {', '.join(map(str, paths))}", file=sys.stderr)
     try:

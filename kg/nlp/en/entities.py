@@ -94,7 +94,7 @@ class GazetteerMatcher:
             i += n
         doc._.dk_capitals = capitals
         _lowercase_doctrines(doc)
-        _named_initiatives(doc)
+        _named_initiatives(doc, words)
         _shared_future(doc)
         _qualified_bodies(doc)
         _newspapers(doc)
@@ -311,7 +311,7 @@ def _drop_addressee(doc: Doc) -> None:
                 found.remove(m)
 
 
-def _named_initiatives(doc: Doc) -> None:
+def _named_initiatives(doc: Doc, words: list[str] | None = None) -> None:
     """Capitalised names holding Act/Treaty/Agreement/...: a named law or agreement.
 
     A run of capitalised words (with "of", "and", "the", hyphens... between them) that
@@ -320,7 +320,13 @@ def _named_initiatives(doc: Doc) -> None:
     China and Japan". Names inside it (Hong Kong, China) give way to the law.
     """
     found = mentions(doc)
-    runs = _capitalised_runs(doc) if _ANY_HEAD.search(doc_text(doc)) else ()
+    # a run counts only if one of its tokens is a head: no head token in the doc, no run to
+    # walk (``words``: the doc's token texts, folded, which leaves ASCII heads as they are)
+    if words is not None:
+        has_head = not INITIATIVE_HEADS.isdisjoint(words)
+    else:
+        has_head = _ANY_HEAD.search(doc_text(doc)) is not None
+    runs = _capitalised_runs(doc) if has_head else ()
     for run in runs:
         heads = [t for t in run if t.text in INITIATIVE_HEADS]
         capitalised = [t for t in run if t.text[:1].isupper()]

@@ -107,17 +107,32 @@ _CHECKS = {t: [(re.compile("|".join(re.escape(a) for a in anchors)), rule)
            for t in RULES}
 
 
+# every anchor of every rule: one search tells whether a sentence can fire any rule at all
+# (most cannot); for one that can, the anchors it holds are found once and each rule asks
+# whether it shares one with them (the same test as its own anchor regex, without a search
+# per rule)
+_ALL_ANCHORS = tuple(sorted({a for anchors in ANCHORS.values() for rule in anchors for a in rule}))
+_ANY_ANCHOR = re.compile("|".join(re.escape(a) for a in _ALL_ANCHORS))
+_ANCHOR_SETS = {t: [(frozenset(anchors), rule) for rule, anchors in zip(RULES[t], ANCHORS[t], strict=True)]
+                for t in RULES}
+
+
 def matching_rules(sentence: str) -> list[tuple[str, int]]:
     """(type, rule number) of every rule that fires on one sentence, first rule of each type.
 
     >>> matching_rules("I'd refer you to the competent authorities.")
     [('Referral', 0)]
+    >>> matching_rules("We oppose that.")
+    []
     """
     low = sentence.lower()
+    if _ANY_ANCHOR.search(low) is None:
+        return []
+    present = {a for a in _ALL_ANCHORS if a in low}
     out = []
-    for t, checks in _CHECKS.items():
-        for k, (a, r) in enumerate(checks):
-            if a.search(low) and r.search(sentence):
+    for t, checks in _ANCHOR_SETS.items():
+        for k, (anchors, r) in enumerate(checks):
+            if not anchors.isdisjoint(present) and r.search(sentence):
                 out.append((t, k))
                 break
     return out

@@ -237,6 +237,8 @@ class StanceRules:
             if m.entity in seen or m.entity.kind == "country" and m.entity.key == home:
                 continue
             seen.add(m.entity)
+            if collect is None and (model is None or m.entity in ruled):
+                continue        # nothing would read its features
             feats = features(text, m.start - sent.start_char, m.end - sent.start_char,
                              m.entity.kind, m.how, sorted(set(ruled.get(m.entity, []))))
             if collect is not None:
