@@ -133,6 +133,7 @@ def find_mentions(text: str, g: ZhGazetteer | None = None) -> list[Mention]:
             i += 1
     out.extend(_relation_compounds(text, g, taken))
     _qualified_bodies(text, out)
+    out = [m for m in out if not (m.text == "宪法" and _foreign_constitution(text, m, out))]
     laws = _named_laws(text, out)
     if laws:       # names inside a law's name give way to the law (《中华人民共和国…法》)
         out = [m for m in out if not any(law.start <= m.start and m.end <= law.end for law in laws)]
@@ -172,6 +173,8 @@ def _fits(text: str, i: int, length: int, h) -> bool:
         return before not in NOT_BEFORE.get(ch, ())
     if h.start == 0:              # 美军, 日媒: the short form comes first
         return before not in NOT_BEFORE.get(ch, ())
+    if i > 0 and text[i - 1] == ch:
+        return False              # 越来越 "more and more": no 来越 "come to Vietnam"
     return after not in NOT_AFTER.get(ch, ())   # 访华, 对日 (not 对日前)
 
 
@@ -213,6 +216,27 @@ def _relation_compounds(text: str, g: ZhGazetteer, taken: list[tuple[int, int]])
                 out.append(Mention(k, k + 1, text[k], e, "gazetteer"))
             i = j
     return out
+
+
+_HOME_PLACES = ("CN", "HK", "MO", "TW")
+
+
+def _foreign_constitution(text: str, m: Mention, out: list[Mention]) -> bool:
+    """A bare 宪法 is China's unless the text makes it another's: 布隆迪宪法法院, 古巴新宪法,
+    委内瑞拉各方在宪法的框架内 (the nearest country named before it in its sentence is foreign).
+
+    >>> [x.entity.label for x in find_mentions("委内瑞拉各方在宪法的框架内对话。")]
+    ['Venezuela']
+    >>> [x.entity.label for x in find_mentions("中国政府依照宪法和基本法对香港实行管治。")][:2]
+    ['China', "Constitution of the People's Republic of China"]
+    """
+    if text.startswith(("和基本法", "和香港基本法", "和澳门基本法", "和香港特区基本法"), m.end):
+        return False
+    if text.startswith(("法院", "修正案", "改革", "公投", "宣言"), m.end) or text[m.start - 1:m.start] == "新":
+        return True
+    start = max(text.rfind(c, 0, m.start) for c in "。！？\n") + 1
+    before = [x for x in out if x.entity.kind == "country" and start <= x.start < m.start]
+    return bool(before) and before[-1].entity.key not in _HOME_PLACES
 
 
 _YI_WORD = set("及来上下后前外便免期致为内往")

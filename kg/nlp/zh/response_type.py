@@ -55,7 +55,7 @@ RULES_ZH: dict[str, list[re.Pattern]] = {
         r"不对.{1,30}(?:作|做|进行|发表)(?:任何)?评论",
         r"不发表评论",
         r"不(?:想|愿|愿意|打算|准备)(?:在这里|在此)?(?:对.{0,40}?)?(?:一一)?(?:发表|作出?|做出?|进行)?(?:具体|任何)?(?:评论|置评|评价)",
-        r"不是(?:一个)?外交问题",
+        r"(?<!如果)(?<!如果这)不是(?:一个)?外交问题",
     )],
 }
 # a rule runs only on a sentence holding one of its words (cheap substring tests first)

@@ -133,12 +133,6 @@ def stances_in(text: str, found: list[Mention], sentences: list[tuple[int, int]]
         sent = text[s:e]
         if CONSULAR.search(sent):
             continue
-        cm = CONFIDENT.search(sent)
-        if cm is not None and not _reported(text, s, s + cm.start()):
-            a, b = s + cm.start(1), s + cm.end(1)
-            lead = [m for m in in_sent if a <= m.start < b and m.entity.kind == "country"]
-            if lead:
-                add(lead[-1], "positive", "相信", s, e)
         subject: list[Mention] = []
         for cs, ce in _clauses(sent, s):
             in_clause = [m for m in in_sent if cs <= m.start < ce]
@@ -148,7 +142,9 @@ def stances_in(text: str, found: list[Mention], sentences: list[tuple[int, int]]
                 if subject and _FEELING_THIS.match(clause):
                     for m in subject:
                         add(m, FEELINGS[_FEELING_THIS.match(clause).group(1)], "对此", s, e)
-                elif subject and CARRIED_MODAL.match(clause) and not _reported(text, s, subject[0].start):
+                elif subject and CARRIED_MODAL.match(clause) and not _reported(text, s, cs) and \
+                        not clause[CARRIED_MODAL.match(clause).end():].startswith(("是", "说", "会")) and \
+                        not text.startswith(("双方", "两国"), subject[-1].end):
                     add(subject[0], "negative", "应", s, e)
                 subject = []
                 continue
@@ -156,9 +152,17 @@ def stances_in(text: str, found: list[Mention], sentences: list[tuple[int, int]]
             subject = _subjects(text, cs, ce, in_clause, every)
             for m, pol, cue in _clause_stances(text, cs, ce, clause, in_clause, s, every):
                 add(m, pol, cue, s, e)
+        cm = CONFIDENT.search(sent)
+        if cm is not None and not _reported(text, s, s + cm.start()):
+            a, b = s + cm.start(1), s + cm.end(1)
+            lead = [m for m in in_sent if a <= m.start < b and m.entity.kind == "country"]
+            if lead:
+                add(lead[-1], "positive", "相信", s, e)
     return list(out.values())
 
 
+# what may stand before a clause's subject
+SUBJECT_LEADS = ("", "希望", "我们希望", "中方希望", "但", "但是", "而", "并", "也", "同时", "如果", "若", "可是")
 _FEELING_THIS = re.compile(r"(?:中方|我们)?(?:对此|为此)(?:表示|深表|致以)(?:强烈|坚决|诚挚|衷心|热烈|高度)*(?:的)?("
                            + "|".join(FEELINGS) + ")")
 
@@ -169,10 +173,8 @@ def _subjects(text: str, cs: int, ce: int, in_clause: list[Mention], every: list
     first = in_clause[0]
     if first_any is not first:
         return []       # the speaker's own country (中方…) comes first
-    lead = text[cs:first.start]
-    lead = lead[2:] if lead.startswith("希望") else lead
-    if len(lead) > 4 or BLOCKING.search(lead) or any(w in lead for w in SELF):
-        return []
+    if text[cs:first.start].strip() not in SUBJECT_LEADS:
+        return []       # the mention is an object (粗暴干涉香港事务, 尊重世卫组织…)
     out, last = [first], first
     for m in in_clause[1:]:
         if text[last.end:m.start] in ("", "、", "和", "与"):
