@@ -222,3 +222,38 @@ def test_qualified_bodies_short_form_runs_and_name_guards():
     assert "IL" not in keys("支持朝美以及朝韩双方延续良好互动势头")
     # a foreign constitution is not China's (2020-06-05 #3, #7)
     assert not any("Constitution" in m.entity.label for m in find_mentions("布隆迪宪法法院4日宣布。委内瑞拉各方在宪法的框架内对话。"))
+
+
+@pytest.mark.corpus
+def test_kg_evaluate_scores_both_chinese_dev_sets(shared, tmp_path):
+    """Build the zh-dev and zh-dev2 transcripts with their English twins (and the 2015 CSV) and
+    score them: every gold file is found, with its record; the floors are the figures measured
+    on 2026-12-02 (zh-gen branch), rounded down: a drop below them is a regression."""
+    import json
+    from pathlib import Path
+
+    from kg.build import build
+    from kg.evaluate import evaluate
+    from kg.rdf.store import KGStore
+
+    gold = Path(__file__).resolve().parent / "data" / "gold"
+    paths = set()
+    for d in ("zh-dev", "zh-dev2"):
+        for f in sorted((gold / d).glob("*.json")):
+            g = json.loads(f.read_text(encoding="utf-8"))
+            paths.add(shared / "corpus" / g["source"])
+            if g.get("english_source"):
+                paths.add(shared / "corpus" / g["english_source"])
+    with KGStore(tmp_path / "store") as store:
+        build(sorted(paths), store, show_progress=False, model="none")
+        dev, dev2 = evaluate(gold / "zh-dev", store), evaluate(gold / "zh-dev2", store)
+    assert (dev.files, dev.exchanges, dev.missing) == (4, 38, [])
+    assert (dev2.files, dev2.exchanges, dev2.missing) == (6, 59, [])   # the CSV record found by its url
+    for ev in (dev, dev2):
+        s = ev.scores
+        assert s["exchanges"].f1 == 1.0 and s["alignment"].f1 >= 0.99
+        assert s["countries"].f1 >= 0.98
+        assert s["persons"].f1 >= 0.95
+        assert s["organizations+initiatives"].f1 >= 0.85
+        assert s["response_type"].accuracy >= 0.97
+        assert s["stance_country"].f1 >= 0.85
