@@ -257,3 +257,17 @@ def test_kg_evaluate_scores_both_chinese_dev_sets(shared, tmp_path):
         assert s["organizations+initiatives"].f1 >= 0.85
         assert s["response_type"].accuracy >= 0.97
         assert s["stance_country"].f1 >= 0.85
+
+
+def test_relevant_country_resolves_to_the_one_country_the_question_names():
+    # 2019-10-09_geng-shuang_t1706486.txt #1: the question names the US (美商务部, 美国务院);
+    # an answer's 有关国家 is then the US (conventions v2, "the relevant country")
+    q = "继10月7日美商务部宣布以所谓涉疆问题对28个中国实体实施出口限制之后，美国务院宣布将实施签证限制。中方对此有何评论？"
+    a = "我们奉劝有关国家立即纠正错误，撤销有关决定，停止干涉中国内政。"
+    [_, ta] = analyse_zh([q, a], [False, True], context=[[], [0]])
+    assert ("US", "negative") in {(s.target.key, s.polarity) for s in ta.stances}
+    assert all(m.text != "有关国家" for m in ta.mentions)          # a reference is no mention
+    # two countries in the question: no target (2020-06-05 #5 names Russia and Venezuela)
+    q2 = "6月2日，中国常驻联合国代表团同俄罗斯、委内瑞拉等一些国家常驻团共同举办了线上研讨会。"
+    [_, ta2] = analyse_zh([q2, "我们再次敦促个别国家立即取消单边强制措施。"], [False, True], context=[[], [0]])
+    assert ta2.stances == []

@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 from kg.analysis import Mention, StanceFinding
 from kg.nlp.extensions import doc_text, home_country, sentence_bounds
 
-__all__ = ["ZhStanceRules", "CUES_ZH", "stances_in"]
+__all__ = ["ZhStanceRules", "CUES_ZH", "stances_in", "reference_mentions"]
 
 CUES_ZH: dict[str, str] = {
     # negative
@@ -84,6 +84,52 @@ WELCOMED_PEOPLE = re.compile(r"(?:各界)?(?:人士|公民|游客|学生|朋友|
 CONSULAR = re.compile(r"(?:保障|保护|确保).{0,12}(?:中方人员|中国公民|中国人员|中方机构|人员和机构|人身安全)")
 # good wishes stated as confidence in X's success (相信布隆迪政府和人民将…取得新的更大成就)
 CONFIDENT = re.compile(r"相信(.{0,30}?)(?:将|一定|必将|能够|会).{0,24}(?:取得|实现|战胜)")
+
+
+# "the relevant country" in Chinese (not 有关方面 "the parties concerned", which names no country)
+# a country giving its view (俄方表示, 巴方认为) rather than acting (美方宣布…)
+VIEW = re.compile(r"表示|认为|指出|提出|强调|呼吁|主张")
+REFERENCE = re.compile(r"有关国家|相关国家|个别国家|某个国家|某国|该国")
+
+
+def reference_mentions(text: str, found: list[Mention], asked: list[tuple[str, list[Mention]]],
+                       home: str = "CN") -> list[Mention]:
+    """有关国家, 个别国家, 某国 in an answer: the one foreign country its question (``asked``: the
+    question's text and mentions) names (conventions v2; with two or more, or none, there is no
+    target). Not when the question has that country (or one of its people) speak (俄方表示…,
+    马哈蒂尔称…: the country referred to is then another), nor where that country or one of its
+    people is named in the same sentence (呼吁有关国家解除对委内瑞拉的单边制裁).
+
+    >>> from kg.nlp.gazetteer import gazetteer
+    >>> from kg.nlp.zh.entities import find_mentions
+    >>> q = "美方宣布对中国官员实施签证限制。"
+    >>> t = "我们敦促有关国家停止干涉。"
+    >>> [(m.text, m.entity.key) for m in reference_mentions(t, [], [(q, find_mentions(q))])]
+    [('有关国家', 'US')]
+    >>> q = "俄罗斯总统普京向数国领导人提出暂停部署中短程导弹的倡议。"
+    >>> reference_mentions(t, [], [(q, find_mentions(q))])
+    []
+    """
+    named = [m.entity for _, ms in asked for m in ms]
+    countries = list(dict.fromkeys(e for e in named if e.kind == "country" and e.key not in (home, "HK", "MO", "TW")))
+    if len(countries) != 1:
+        return []
+    c = countries[0]
+    for qt, ms in asked:
+        for m in ms:
+            said = qt[m.end:m.end + 30].split("，")[0].split("。")[0]
+            if m.entity.kind == "person" and m.entity.iso2 == c.key and SAYING.search(said) or \
+                    m.entity == c and VIEW.search(said):
+                return []
+    out = []
+    for hit in REFERENCE.finditer(text):
+        a = max(text.rfind(ch, 0, hit.start()) for ch in "。！？") + 1
+        b = min((k for k in (text.find(ch, hit.end()) for ch in "。！？") if k != -1), default=len(text))
+        if any((m.entity == c or m.entity.kind == "person" and m.entity.iso2 == c.key) and a <= m.start < b
+               for m in found):
+            continue
+        out.append(Mention(hit.start(), hit.end(), hit.group(0), c, "reference"))
+    return out
 
 
 @Language.factory("dk_zh_stance")
