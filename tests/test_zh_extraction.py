@@ -260,10 +260,11 @@ def test_kg_evaluate_scores_both_chinese_dev_sets(shared, tmp_path):
 
 
 def test_relevant_country_resolves_to_the_one_country_the_question_names():
-    # 2019-10-09_geng-shuang_t1706486.txt #1: the question names the US (美商务部, 美国务院);
-    # an answer's 有关国家 is then the US (conventions v2, "the relevant country")
-    q = "继10月7日美商务部宣布以所谓涉疆问题对28个中国实体实施出口限制之后，美国务院宣布将实施签证限制。中方对此有何评论？"
-    a = "我们奉劝有关国家立即纠正错误，撤销有关决定，停止干涉中国内政。"
+    # 2020-02-05_hua-chunying_t1740789.txt #6: the question names only the US (美国, 美); the
+    # answer's 有关国家 is then the US (conventions v2, "the relevant country"; read by hand)
+    q = ("据一些美国媒体报道,美国针对疫情采取的全面限制措施将严重伤害依赖中国产品或面向中国客户的美国公司。"
+         "穆迪公司经济学家认为，美有关限制措施将导致中国赴美游客减少,进而影响美国经济。中方对此有何评论？")
+    a = "我们希望有关国家能尊重世卫组织的专业权威建议，以科学、理性的态度看待和应对，不要过度反应。"
     [_, ta] = analyse_zh([q, a], [False, True], context=[[], [0]])
     assert ("US", "negative") in {(s.target.key, s.polarity) for s in ta.stances}
     assert all(m.text != "有关国家" for m in ta.mentions)          # a reference is no mention
