@@ -200,6 +200,8 @@ def test_no_stance_in_joint_calls_welcomed_visitors_or_consular_requests():
     # corpus sentences read by hand: an object is no subject, 应该是 is "probably", reported words are not ours
     assert _stances("希望各方冷静看待疫情，尊重世卫组织专业权威建议，不要过度反应。") == set()
     assert _stances("默克尔总理此访是第12次访华，应该是访华次数最多的西方国家领导人之一。") == set()
+    # 2020-05-20 #5 (zh-dev): "should be observed" is about the resolutions, no criticism of the UN
+    assert _stances("中方一贯认为，联合国有关决议和“两国方案”、“土地换和平”原则等国际共识构成了解决巴勒斯坦问题的基础，应当得到遵守。") == set()
     assert ("HK", "negative") not in _stances(
         "英方对此妄加评论、横加指责，粗暴干涉香港事务和中国内政，中方对此表示强烈不满和坚决反对。")
 

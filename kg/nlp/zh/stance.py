@@ -189,7 +189,7 @@ def stances_in(text: str, found: list[Mention], sentences: list[tuple[int, int]]
                     for m in subject:
                         add(m, FEELINGS[_FEELING_THIS.match(clause).group(1)], "对此", s, e)
                 elif subject and CARRIED_MODAL.match(clause) and not _reported(text, s, cs) and \
-                        not clause[CARRIED_MODAL.match(clause).end():].startswith(("是", "说", "会")) and \
+                        not clause[CARRIED_MODAL.match(clause).end():].startswith(("是", "说", "会", "得到", "被", "受到", "予以")) and \
                         not text.startswith(("双方", "两国"), subject[-1].end):
                     add(subject[0], "negative", "应", s, e)
                 subject = []
