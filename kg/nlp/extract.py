@@ -29,10 +29,11 @@ def _english(model: str, texts: list[str], is_answer: list[bool], home: str,
 LANGUAGES["en"] = (_english, lambda model: model)
 
 
-def _chinese(model: str, texts: list[str], is_answer: list[bool], home: str) -> list[TurnAnalysis]:
+def _chinese(model: str, texts: list[str], is_answer: list[bool], home: str,
+             context: list[list[int]] | None = None) -> list[TurnAnalysis]:
     from kg.nlp.zh import analyse_zh    # gazetteer and rules: the same whatever the English model
 
-    return analyse_zh(texts, is_answer, home)
+    return analyse_zh(texts, is_answer, home, context)
 
 
 def _chinese_model(model: str) -> str:

@@ -21,9 +21,14 @@ from __future__ import annotations
 __all__ = ["analyse_zh"]
 
 
-def analyse_zh(texts: list[str], is_answer: list[bool], home: str = "CN"):
+def analyse_zh(texts: list[str], is_answer: list[bool], home: str = "CN",
+               context: list[list[int]] | None = None):
     """Analyse one document's utterances: mentions and topics of each, then response types
-    and stances of the answers. Returns one :class:`~kg.analysis.TurnAnalysis` per text."""
+    and stances of the answers. Returns one :class:`~kg.analysis.TurnAnalysis` per text.
+
+    ``context`` gives, per utterance, the utterances its references resolve in (an answer's
+    question): 有关国家, 个别国家 in an answer stand for the one foreign country its question names
+    (:func:`~kg.nlp.zh.stance.reference_mentions`), for the stance rules only."""
     from kg.analysis import TurnAnalysis
     from kg.nlp.extensions import remember_text, set_home_country
     from kg.nlp.zh.pipeline import make_zh_pipeline
@@ -39,12 +44,19 @@ def analyse_zh(texts: list[str], is_answer: list[bool], home: str = "CN"):
     for doc, ms in zip(docs, found):
         doc._.dk_mentions = ms
     stance, response = nlp.get_pipe("dk_zh_stance"), nlp.get_pipe("dk_zh_response_type")
+    from kg.nlp.zh.stance import reference_mentions
+
     out = []
-    for doc, answer in zip(docs, is_answer):
+    for i, (doc, answer) in enumerate(zip(docs, is_answer)):
         ta = TurnAnalysis(mentions=list(doc._.dk_mentions or []), topics=doc._.dk_topics or {})
         if answer:
             response(doc)
+            asked = [(texts[j], found[j]) for j in (context[i] if context else [])]
+            refs = reference_mentions(texts[i], found[i], asked, home)
+            if refs:     # references are no mentions: the stance rules see them, the graph does not
+                doc._.dk_mentions = sorted(found[i] + refs, key=lambda m: m.start)
             stance(doc)
+            doc._.dk_mentions = found[i]
             ta.responses = list(doc._.dk_responses or [])
             ta.stances = list(doc._.dk_stances or [])
         out.append(ta)

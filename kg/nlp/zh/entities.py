@@ -55,7 +55,8 @@ RELATION_WORDS = ("关系", "两国", "双方", "三方", "四方", "三国", "�
                   "防务", "安全", "科技", "农业", "能源", "投资", "贸易战", "双边", "铁路", "关系的",
                   "三边", "四边", "领导", "军事", "元首会晤", "高层", "民间", "青年", "媒体", "和平",
                   "命运共同体", "“", "之", "各领域", "务实", "进行", "举行", "开展", "达成", "签署", "就",
-                  "能够", "保持", "加强", "恢复", "重启", "尽快", "早日", "首脑会晤", "接触", "应", "相互")
+                  "能够", "保持", "加强", "恢复", "重启", "尽快", "早日", "首脑会晤", "接触", "应", "相互",
+                  "以及", "等国", "等", "在")
 _RELATION = re.compile("|".join(sorted(map(re.escape, RELATION_WORDS), key=len, reverse=True)))
 # after a capital: it names the government (华盛顿方面, 东京称), not the city
 GOVERNMENT_AFTER = re.compile(r"(?:方面|当局|政府|政客|一些政客|决策者|官方|称|表示|声称|宣称|指责|认为|"
@@ -131,6 +132,8 @@ def find_mentions(text: str, g: ZhGazetteer | None = None) -> list[Mention]:
         else:
             i += 1
     out.extend(_relation_compounds(text, g, taken))
+    _qualified_bodies(text, out)
+    out = [m for m in out if not (m.text == "宪法" and _foreign_constitution(text, m, out))]
     laws = _named_laws(text, out)
     if laws:       # names inside a law's name give way to the law (《中华人民共和国…法》)
         out = [m for m in out if not any(law.start <= m.start and m.end <= law.end for law in laws)]
@@ -141,14 +144,23 @@ def find_mentions(text: str, g: ZhGazetteer | None = None) -> list[Mention]:
 
 # two-character names that are also the end of an ordinary word (沿海地区: 海地 is no Haiti)
 NAME_NOT_AFTER = {"海地": set("沿内近临出上公领陆滨航"), "加纳": set("增参追附"), "多哥": set("许"),
-                  "马里": set("卡"), "不丹": set(""), "南非": set(""), "文莱": set("")}
+                  "马里": set("卡"), "不丹": set(""), "南非": set(""), "文莱": set(""),
+                  # short transliterated surnames inside other words: 俄罗斯, 索罗斯 (Soros), 董事罗斯 (Roth);
+                  # 国际法基本准则, 宪法基础 (法基 is Faki only as a name)
+                  "罗斯": set("俄索事"), "法基": set("际宪作立依")}
+# ... and the character after them (罗斯福 Roosevelt; 法基本, 法基础)
+NAME_NOT_BEFORE = {"罗斯": set("福托"), "法基": set("本础")}
 
 
 def _fits(text: str, i: int, length: int, h) -> bool:
     """Whether a short form (美方, 访华) is one here, not part of an ordinary word."""
     if h.role not in ("side", "short"):
-        guard = NAME_NOT_AFTER.get(text[i:i + length])
-        return not (guard and i > 0 and text[i - 1] in guard)
+        name = text[i:i + length]
+        guard = NAME_NOT_AFTER.get(name)
+        if guard and i > 0 and text[i - 1] in guard:
+            return False
+        after = NAME_NOT_BEFORE.get(name)
+        return not (after and i + length < len(text) and text[i + length] in after)
     ch = text[i + h.start]
     before = text[i + h.start - 1] if i + h.start > 0 else ""
     after = text[i + h.end] if i + h.end < len(text) else ""
@@ -161,6 +173,8 @@ def _fits(text: str, i: int, length: int, h) -> bool:
         return before not in NOT_BEFORE.get(ch, ())
     if h.start == 0:              # 美军, 日媒: the short form comes first
         return before not in NOT_BEFORE.get(ch, ())
+    if i > 0 and text[i - 1] == ch:
+        return False              # 越来越 "more and more": no 来越 "come to Vietnam"
     return after not in NOT_AFTER.get(ch, ())   # 访华, 对日 (not 对日前)
 
 
@@ -182,11 +196,17 @@ def _relation_compounds(text: str, g: ZhGazetteer, taken: list[tuple[int, int]])
         i = start
         j, run = i, []
         while j < n and text[j] in shorts and not covered[j] and len(run) < 4:
+            if text[j] == "以" and text[j + 1:j + 2] in _YI_WORD:
+                break          # 以及, 以来, 以上…: the word "以", not Israel
             run.append(j)
             j += 1
             if j < n - 1 and text[j] in "、—-－" and text[j + 1] in shorts:
                 j += 1
-        if len(run) >= 2 and _RELATION.match(text, j) and \
+        # the run may also end where a short-form compound begins (中俄印外长: 印外长 is taken)
+        chained = j < n and text[j] in shorts and covered[j]
+        # three different short forms with China among them are countries whatever follows (东盟与中日韩（10+3）)
+        trio = len(run) >= 3 and "中" in {text[k] for k in run} and "以" not in {text[k] for k in run}
+        if len(run) >= 2 and (_RELATION.match(text, j) or chained or trio) and \
                 text[i - 1:i] not in NOT_BEFORE.get(text[i], ()) and len({text[k] for k in run}) == len(run):
             chars = "".join(text[k] for k in run)
             for k in run:
@@ -196,6 +216,57 @@ def _relation_compounds(text: str, g: ZhGazetteer, taken: list[tuple[int, int]])
                 out.append(Mention(k, k + 1, text[k], e, "gazetteer"))
             i = j
     return out
+
+
+_HOME_PLACES = ("CN", "HK", "MO", "TW")
+
+
+def _foreign_constitution(text: str, m: Mention, out: list[Mention]) -> bool:
+    """A bare 宪法 is China's unless the text makes it another's: 布隆迪宪法法院, 古巴新宪法,
+    委内瑞拉各方在宪法的框架内 (the nearest country named before it in its sentence is foreign).
+
+    >>> [x.entity.label for x in find_mentions("委内瑞拉各方在宪法的框架内对话。")]
+    ['Venezuela']
+    >>> [x.entity.label for x in find_mentions("中国政府依照宪法和基本法对香港实行管治。")][:2]
+    ['China', "Constitution of the People's Republic of China"]
+    """
+    if text.startswith(("和基本法", "和香港基本法", "和澳门基本法", "和香港特区基本法"), m.end):
+        return False
+    if text.startswith(("法院", "修正案", "改革", "公投", "宣言"), m.end) or text[m.start - 1:m.start] == "新":
+        return True
+    start = max(text.rfind(c, 0, m.start) for c in "。！？\n") + 1
+    before = [x for x in out if x.entity.kind == "country" and start <= x.start < m.start]
+    return bool(before) and before[-1].entity.key not in _HOME_PLACES
+
+
+_YI_WORD = set("及来上下后前外便免期致为内往")
+_MFA_KEY = "外交部"
+_EMBASSY = re.compile(r"(?:大)?使馆")
+
+
+def _qualified_bodies(text: str, out: list[Mention]) -> None:
+    """A body qualified by another country is that country's (CONVENTIONS: "the Russian Foreign
+    Ministry" is Russia's, not China's): 俄罗斯外交部 → Ministry of Foreign Affairs of Russia;
+    中国驻法国使馆 → Embassy of China in France. ``out`` is changed in place.
+
+    >>> [m.entity.label for m in find_mentions("俄罗斯外交部发言人表示，中国驻法国使馆发表文章。")][:2]
+    ['Russia', 'Ministry of Foreign Affairs of Russia']
+    """
+    from kg.nlp.zh.gazetteer import _english
+
+    countries = {m.end: m for m in out if m.entity.kind == "country" and len(m.text) >= 2}
+    for k, m in enumerate(out):
+        c = countries.get(m.start)
+        if m.text == _MFA_KEY and c is not None and c.entity.key != "CN":
+            out[k] = Mention(m.start, m.end, m.text,
+                             _english("organization", f"Ministry of Foreign Affairs of {c.entity.label}"), m.how)
+    for c in list(countries.values()):
+        if c.entity.key == "CN" or text[c.start - 1:c.start] != "驻" or text[c.start - 3:c.start - 1] != "中国":
+            continue
+        e = _EMBASSY.match(text, c.end)
+        if e is not None:
+            out.append(Mention(c.end, e.end(), e.group(0),
+                               _english("organization", f"Embassy of China in {c.entity.label}"), "pattern"))
 
 
 def _named_laws(text: str, found: list[Mention]) -> list[Mention]:

@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 from kg.analysis import Mention, StanceFinding
 from kg.nlp.extensions import doc_text, home_country, sentence_bounds
 
-__all__ = ["ZhStanceRules", "CUES_ZH", "stances_in"]
+__all__ = ["ZhStanceRules", "CUES_ZH", "stances_in", "reference_mentions"]
 
 CUES_ZH: dict[str, str] = {
     # negative
@@ -40,6 +40,7 @@ CUES_ZH: dict[str, str] = {
     "赞扬": "positive", "高度评价": "positive", "积极评价": "positive", "祝愿": "positive",
     "肯定": "positive", "钦佩": "positive", "称赞": "positive", "致以": "positive", "慰问": "positive",
     "哀悼": "positive", "点赞": "positive", "赞同": "positive", "衷心感谢": "positive",
+    "乐见": "positive",
 }
 # cues stated as what China feels toward X (对 X 表示…)
 FEELINGS = {"不满": "negative", "愤慨": "negative", "谴责": "negative", "反对": "negative",
@@ -55,20 +56,80 @@ CRITIQUE = ("违反", "违背", "干涉", "干预", "抹黑", "污蔑", "诬蔑"
             "挑拨", "政治操弄", "政治操纵", "双重标准", "谎言", "谬论", "谬误", "错误言论", "错误做法", "错误行径",
             "错误决定", "错误信号", "无端指责", "栽赃", "嫁祸", "污名化", "政治化", "冷战思维", "零和",
             "霸权", "强权", "颠倒黑白", "别有用心", "居心叵测", "荒谬", "无稽之谈", "毫无根据", "不负责任",
-            "蛮横", "无理", "粗暴", "公然", "严重侵犯", "侵犯", "践踏", "所谓")
+            "蛮横", "无理", "粗暴", "公然", "严重侵犯", "侵犯", "践踏", "所谓", "擅自", "单方面")
 _CRITIQUE = re.compile("|".join(sorted(map(re.escape, CRITIQUE), key=len, reverse=True)))
 # between a cue and its object, these mean the mention is where or about what, not whom
 BLOCKING = re.compile(r"在|对|于|同|向|就|关于|有关|涉及|针对|通过|由|为|给|从|以|把|将|被|与其")
 # reported speech: someone else's words (X表示/称/说…)
 SAYING = re.compile(r"(?:表示|称|说|指出|认为|宣布|声称|宣称|强调|提出|透露|呼吁|主张)")
+# "that is to say", "one can say": no one else's words
+_SAY_IDIOMS = ("也就是说", "就是说", "换句话说", "可以说", "应该说", "比如说", "总的来说", "坦率地说", "坦白说")
 SELF = ("我们", "中方", "中国", "我国", "我")
 TARGET_KINDS = {"country", "person", "organization"}
 CLAUSE_END = "，；：。！？"
 JOINERS = ("和", "与", "、", "及", "以及", "同", "跟")
 _TARGET_GAP = 4     # characters allowed between a cue and its object (坚定, 各位, 有关…)
 # after 希望 ("we hope X will…", the MFA's mild demand) the object must be followed by one of these
-HOPE_AFTER = re.compile(r"(?:方面|政府|当局|方)?(?:能够|能|会|切实|停止|客观|理性|认真|正视|尊重|同|与|多做|少做|"
+HOPE_AFTER = re.compile(r"(?:方面|政府|当局|方)?(?:也|还)?(?:能够|能|会|切实|停止|客观|理性|认真|正视|尊重|同|与|多做|少做|"
                         r"恪守|遵守|信守|妥善|立即|尽快|早日|采取|摒弃|放弃|纠正|撤销|回到|慎重|谨言慎行|不要|停止)")
+
+
+# a clause with no subject of its own that opens with a modal (…，首先应以身作则; …，千万不要…)
+# carries on the subject of the clause before it
+CARRIED_MODAL = re.compile(r"(?:首先|也|更|还|就|而|千万|一定|必须)?(?:应当|应该|应|必须|务必|千万不要|不要|不应|不得)")
+# what follows a welcomed mention when its people are welcomed to come, not the country judged
+# (欢迎美国各界人士来华访问)
+WELCOMED_PEOPLE = re.compile(r"(?:各界)?(?:人士|公民|游客|学生|朋友|企业|投资者|记者|民众)")
+# a request that another government protect Chinese staff is consular, not criticism
+CONSULAR = re.compile(r"(?:保障|保护|确保).{0,12}(?:中方人员|中国公民|中国人员|中方机构|人员和机构|人身安全)")
+# good wishes stated as confidence in X's success (相信布隆迪政府和人民将…取得新的更大成就)
+CONFIDENT = re.compile(r"相信(.{0,30}?)(?:将|一定|必将|能够|会).{0,24}(?:取得|实现|战胜)")
+
+
+# "the relevant country" in Chinese (not 有关方面 "the parties concerned", which names no country)
+# a country giving its view (俄方表示, 巴方认为) rather than acting (美方宣布…)
+VIEW = re.compile(r"表示|认为|指出|提出|强调|呼吁|主张")
+REFERENCE = re.compile(r"有关国家|相关国家|个别国家|某个国家|某国|该国")
+
+
+def reference_mentions(text: str, found: list[Mention], asked: list[tuple[str, list[Mention]]],
+                       home: str = "CN") -> list[Mention]:
+    """有关国家, 个别国家, 某国 in an answer: the one foreign country its question (``asked``: the
+    question's text and mentions) names (conventions v2; with two or more, or none, there is no
+    target). Not when the question has that country (or one of its people) speak (俄方表示…,
+    马哈蒂尔称…: the country referred to is then another), nor where that country or one of its
+    people is named in the same sentence (呼吁有关国家解除对委内瑞拉的单边制裁).
+
+    >>> from kg.nlp.gazetteer import gazetteer
+    >>> from kg.nlp.zh.entities import find_mentions
+    >>> q = "美方宣布对中国官员实施签证限制。"
+    >>> t = "我们敦促有关国家停止干涉。"
+    >>> [(m.text, m.entity.key) for m in reference_mentions(t, [], [(q, find_mentions(q))])]
+    [('有关国家', 'US')]
+    >>> q = "俄罗斯总统普京向数国领导人提出暂停部署中短程导弹的倡议。"
+    >>> reference_mentions(t, [], [(q, find_mentions(q))])
+    []
+    """
+    named = [m.entity for _, ms in asked for m in ms]
+    countries = list(dict.fromkeys(e for e in named if e.kind == "country" and e.key not in (home, "HK", "MO", "TW")))
+    if len(countries) != 1:
+        return []
+    c = countries[0]
+    for qt, ms in asked:
+        for m in ms:
+            said = qt[m.end:m.end + 30].split("，")[0].split("。")[0]
+            if m.entity.kind == "person" and m.entity.iso2 == c.key and SAYING.search(said) or \
+                    m.entity == c and VIEW.search(said):
+                return []
+    out = []
+    for hit in REFERENCE.finditer(text):
+        a = max(text.rfind(ch, 0, hit.start()) for ch in "。！？") + 1
+        b = min((k for k in (text.find(ch, hit.end()) for ch in "。！？") if k != -1), default=len(text))
+        if any((m.entity == c or m.entity.kind == "person" and m.entity.iso2 == c.key) and a <= m.start < b
+               for m in found):
+            continue
+        out.append(Mention(hit.start(), hit.end(), hit.group(0), c, "reference"))
+    return out
 
 
 @Language.factory("dk_zh_stance")
@@ -116,15 +177,58 @@ def stances_in(text: str, found: list[Mention], sentences: list[tuple[int, int]]
         if not in_sent:
             continue
         sent = text[s:e]
+        if CONSULAR.search(sent):
+            continue
+        subject: list[Mention] = []
         for cs, ce in _clauses(sent, s):
             in_clause = [m for m in in_sent if cs <= m.start < ce]
-            if not in_clause:
-                continue
             clause = text[cs:ce]
+            if not in_clause:
+                # no subject of its own: 对此表示欢迎 / 首先应… speak of the clause before
+                if subject and _FEELING_THIS.match(clause):
+                    for m in subject:
+                        add(m, FEELINGS[_FEELING_THIS.match(clause).group(1)], "对此", s, e)
+                elif subject and CARRIED_MODAL.match(clause) and not _reported(text, s, cs) and \
+                        not clause[CARRIED_MODAL.match(clause).end():].startswith(("是", "说", "会", "得到", "被", "受到", "予以")) and \
+                        not text.startswith(("双方", "两国"), subject[-1].end):
+                    add(subject[0], "negative", "应", s, e)
+                subject = []
+                continue
             every = [m for m in found if cs <= m.start < ce]
+            subject = _subjects(text, cs, ce, in_clause, every)
             for m, pol, cue in _clause_stances(text, cs, ce, clause, in_clause, s, every):
                 add(m, pol, cue, s, e)
+        cm = CONFIDENT.search(sent)
+        if cm is not None and not _reported(text, s, s + cm.start()):
+            a, b = s + cm.start(1), s + cm.end(1)
+            lead = [m for m in in_sent if a <= m.start < b and m.entity.kind == "country"]
+            if lead:
+                add(lead[-1], "positive", "相信", s, e)
     return list(out.values())
+
+
+# what may stand before a clause's subject
+SUBJECT_LEADS = ("", "希望", "我们希望", "中方希望", "但", "但是", "而", "并", "也", "同时", "如果", "若", "可是")
+_FEELING_THIS = re.compile(r"(?:中方|我们)?(?:对此|为此)(?:表示|深表|致以)(?:强烈|坚决|诚挚|衷心|热烈|高度)*(?:的)?("
+                           + "|".join(FEELINGS) + ")")
+
+
+def _subjects(text: str, cs: int, ce: int, in_clause: list[Mention], every: list[Mention]) -> list[Mention]:
+    """The mentions that open a clause as its subject (俄朝双方…, 美国作为…, 希望美国…), if any."""
+    first_any = next((m for m in every if m.start >= cs), None)
+    first = in_clause[0]
+    if first_any is not first:
+        return []       # the speaker's own country (中方…) comes first
+    if text[cs:first.start].strip() not in SUBJECT_LEADS:
+        return []       # the mention is an object (粗暴干涉香港事务, 尊重世卫组织…)
+    out, last = [first], first
+    for m in in_clause[1:]:
+        if text[last.end:m.start] in ("", "、", "和", "与"):
+            out.append(m)
+            last = m
+        else:
+            break
+    return out
 
 
 def _clause_stances(text: str, cs: int, ce: int, clause: str, in_clause: list[Mention], sent_start: int,
@@ -146,11 +250,14 @@ def _clause_stances(text: str, cs: int, ce: int, clause: str, in_clause: list[Me
         for m in _objects(text, at, ce, in_clause, every):
             if cue.endswith("希望") and not HOPE_AFTER.match(text, m.end):
                 break
+            if cue == "欢迎" and WELCOMED_PEOPLE.match(text, m.end):
+                break
             yield m, CUES_ZH[cue], cue
     # X 应/必须/不要 …
     first = in_clause[0]
     between = text[first.end:first.end + 10]
-    for modal in MODALS:
+    joint = text[first.start - 1:first.start] == "中" or between.startswith(("双方", "两国"))
+    for modal in MODALS if not joint else ():
         k = between.find(modal)
         if k != -1 and _subject_gap(between[:k]) and not _reported(text, sent_start, first.start):
             if modal in ("需要", "要") and not re.match(r"(?:要|需要)(?:停止|立即|切实|纠正|反思|正视|尊重|"
@@ -239,8 +346,9 @@ def _reported(text: str, sent_start: int, at: int) -> bool:
     """A cue inside someone else's words: 加拿大总理特鲁多表示将继续支持世卫组织."""
     before = text[sent_start:at]
     m = None
-    for m in SAYING.finditer(before):
-        pass
+    for k in SAYING.finditer(before):
+        if not before[max(0, k.start() - 3):k.end()].endswith(_SAY_IDIOMS):
+            m = k
     if m is None:
         return False
     lead = before[:m.start()]
