@@ -60,6 +60,10 @@ def extract(conf: Conference, model: str = DEFAULT_MODEL) -> ConferenceAnalysis:
             out.statements[key[1]] = ta
         else:
             out.turns[(key[1], key[2])] = ta
+    for ex in conf.exchanges:   # a foreign minister's answer holds no stance of this government
+        for k, turn in enumerate(ex.turns, start=1):
+            if turn.government not in (None, conf.government):
+                out.turns[(ex.position, k)].stances = []
     for ex in conf.exchanges:
         out.topics[ex.position] = exchange_topics(
             [out.turns[(ex.position, k)] for k in range(1, len(ex.turns) + 1)],

@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.analysis import ResponseFinding
+from kg.nlp.en import government_rules
 from kg.nlp.extensions import doc_text, sentence_bounds, home_country
 
 __all__ = ["ResponseTypeRules", "classify_sentence", "RULES"]
@@ -145,15 +146,18 @@ class ResponseTypeRules:
     def __call__(self, doc: Doc) -> Doc:
         found: dict[str, ResponseFinding] = {}
         text = doc_text(doc)
+        home = home_country(doc, self.self_country)
         for start, end in sentence_bounds(doc):
             sent = text[start:end]
             for t in classify_sentence(sent):
                 if t == "Referral" and _OWN_READOUT.search(sent) and not re.search(
                         r"competent|relevant", sent, re.I):
                     continue
-                if t == "Referral" and _about_others(doc, start, end, home_country(doc, self.self_country)) and not re.search(
+                if t == "Referral" and _about_others(doc, start, end, home) and not re.search(
                         r"competent|refer (?:you|it|this|that)", sent, re.I):
                     continue
+                found.setdefault(t, ResponseFinding(t, sent.strip(), start, end))
+            for t in government_rules.response_types(sent, home):   # the government's own formulas
                 found.setdefault(t, ResponseFinding(t, sent.strip(), start, end))
         doc._.dk_responses = list(found.values()) or [ResponseFinding("Substantive")]
         return doc

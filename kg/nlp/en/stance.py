@@ -12,13 +12,15 @@ such a preposition, are taken.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.analysis import Mention, StanceFinding
-from kg.nlp.extensions import sentence_bounds, home_country
+from kg.nlp.en import government_rules
+from kg.nlp.extensions import doc_text, sentence_bounds, home_country
 
 __all__ = ["StanceRules", "CUES"]
 
@@ -71,14 +73,12 @@ CRITIQUE = re.compile(r"\b(?:double standards?|hypocri(?:sy|tical)|hegemon(?:y|i
                       r"disinformation|political manipulation|so-called|no right to|"
                       r"stern representations|strong dissatisfaction|dissatisfied)\b", re.I)
 SELF_WORDS = {"we", "i", "us", "our"}
-# words that name the speaking government in a clause subject ("China firmly opposes ...")
-HOME_WORDS = {"CN": {"china", "chinese", "beijing"}, "US": {"america", "american", "washington"},
-              "SG": {"singapore", "singaporean"}}
 
 
 def self_words(home: str) -> set[str]:
-    """Subject words that put a cue in the speaker's own voice, for the speaking government."""
-    return SELF_WORDS | HOME_WORDS.get(home, set())
+    """Subject words that put a cue in the speaker's own voice, for the speaking government
+    ("China firmly opposes ...": the words of each government in kg.nlp.en.government_rules)."""
+    return SELF_WORDS | government_rules.home_words(home)
 
 
 @Language.factory("dk_stance", default_config={"self_country": "CN"})
@@ -107,7 +107,8 @@ class StanceRules:
             sent = doc.char_span(start, end)
             pairs = (_parsed_targets(sent, in_sent, self_mentions, own) if parsed
                      else _flat_targets(sent, in_sent))
-            for m, polarity, cue in pairs:
+            own_ways = government_rules.stances(home, doc_text(doc), start, end, in_sent)  # hook
+            for m, polarity, cue in itertools.chain(pairs, own_ways):
                 key = (m.entity, polarity)
                 found.setdefault(key, StanceFinding(m.entity, polarity, cue, sent.text.strip(),
                                                     sent.start_char, sent.end_char))
