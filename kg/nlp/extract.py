@@ -54,6 +54,9 @@ def extract(conf: Conference, model: str = DEFAULT_MODEL) -> ConferenceAnalysis:
             items.append((("t", ex.position, k), turn.text, turn.role is Role.ANSWER))
 
     analysed = analyse(model, [text for _, text, _ in items], [a for _, _, a in items], conf.government)
+    if conf.language == "en":   # "what Kirby shared": the document's own officials by one name
+        from kg.nlp.en.officials import link_officials
+        link_officials(conf.officials, conf.anonymous_speakers, [text for _, text, _ in items], analysed)
     out = ConferenceAnalysis(model=model_name(model))
     for (key, _, _), ta in zip(items, analysed):
         if key[0] == "s":

@@ -46,20 +46,26 @@ class GovernmentRules:
     home_words: frozenset[str]
     # type -> [(rule, anchors)]: a rule runs on a sentence holding one of its anchors
     responses: dict[str, list[tuple[re.Pattern, tuple[str, ...]]]] = field(default_factory=dict)
+    # type -> rules under which a shared rule's finding of that type does not hold for this government
+    vetoes: dict[str, list[re.Pattern]] = field(default_factory=dict)
     stances: tuple[StancePattern, ...] = ()
 
 
+def _compile(pattern: str) -> re.Pattern:
+    """Case-insensitive, except that ``[A-Z]`` still asks for a capital (a name)."""
+    return re.compile(pattern.replace("[A-Z]", "(?-i:[A-Z])"), re.I)
+
+
 def _rules(*pairs: tuple[str, tuple[str, ...]]) -> list[tuple[re.Pattern, tuple[str, ...]]]:
-    return [(re.compile(p, re.I), anchors) for p, anchors in pairs]
+    return [(_compile(p), anchors) for p, anchors in pairs]
 
 
 def _before(polarity: str, cue: str, pattern: str, after: str | None = None) -> StancePattern:
-    return StancePattern(polarity, cue, re.compile(pattern + r"$", re.I),
-                         re.compile(r"^" + after, re.I) if after else None)
+    return StancePattern(polarity, cue, _compile(pattern + r"$"), _compile(r"^" + after) if after else None)
 
 
 def _after(polarity: str, cue: str, pattern: str) -> StancePattern:
-    return StancePattern(polarity, cue, None, re.compile(r"^" + pattern, re.I))
+    return StancePattern(polarity, cue, None, _compile(r"^" + pattern))
 
 
 _I = r"(?:I|we)"
@@ -84,16 +90,18 @@ US = GovernmentRules(
             (r"\b(?:point|direct|send|steer) you (?:to|toward)\b", ("point you", "direct you", "send you", "steer you")),
             (r"\b(?:I[’']ll|I will|I would|I[’']d|let me|I[’']m going to|I have to|I[’']ve got to) (?:have to )?defer to\b", ("defer",)),
             (r"\bI[’']ll let [A-Z][\w.]*(?: [A-Z][\w.]*)* (?:speak to|speak for|address|answer|talk (?:to|about))\b", ("i’ll let", "i'll let")),
-            (r"\b(?:a |that[’']s a |that is a )?(?:better |good )?question (?:put )?(?:to|for) (?:the |our |my )?(?:" + _US_BODIES + r"|[A-Z])",
+            (r"\b(?:a |that[’']s a |that is a )?(?:better |good )?question (?:put )?(?:to|for)(?: —)? (?:to )?(?:the |our |my )?(?:" + _US_BODIES + r"|[A-Z])",
              ("question",)),
             (r"\b(?:that|this|it)(?:[’']s| is| would be)(?: really| actually| probably| more)? (?:a question )?for (?:the )?"
              r"(?:" + _US_BODIES + r"|[A-Z][\w]+) to (?:speak to|speak about|answer|address|decide|comment|talk about)\b", ("for ",)),
-            (r"\b(?:" + _US_BODIES + r"|[A-Z][a-z]+) (?:will|would|can|could|is going to|are going to|[’']ll) (?:be able to |be better placed to )?"
+            (r"\b(?:" + _US_BODIES + r"|(?!(?:He|She|They|We|It|This|That|There|These|Those|The|And|But|So|What|Which|Who|"
+             r"Everybody|Everyone|People|President|Leaders)\b)[A-Z][a-z]+) (?:will|would|can|could|is going to|are going to|[’']ll) "
+             r"(?:be able to |be better placed to )?"
              r"(?:provide|share|speak to|talk (?:to|about)|give you|walk you through|brief you|have more)\b", ("will", "would", "can", "could", "going to", "’ll", "'ll")),
             (r"\byou[’']ll (?:hear|get) more (?:on that |about that )?from\b", ("hear more", "get more")),
             (r"\b(?:that|this|it)(?:[’']s| is) (?:something )?(?:that )?(?:at |for |with )?(?:the )?(?:Department of|Justice Department|DOJ|DHS|"
              r"Pentagon|State Department|FBI)\b", ("department", "doj", "dhs", "pentagon", "fbi")),
-            (r"\b(?:decided|handled|done|determined|answered|addressed)\b[^.;]{0,30}\bby (?:the )?(?:Department of|DOJ|DHS|Pentagon|"
+            (r"\b(?:decided|handled|done)\b[^.;]{0,30}\bby (?:the )?(?:Department of|DOJ|DHS|Pentagon|"
              r"State Department|FBI|Justice Department)\b", ("department", "doj", "dhs", "pentagon", "fbi")),
             (r"\b(?:Department of|DOJ|DHS|Pentagon|State Department|FBI|Justice Department)[^.;]{0,40}\b(?:is|are) going to\b[^.;]{0,20}\bhandle\b",
              ("handle",)),
@@ -104,10 +112,11 @@ US = GovernmentRules(
              r"further|details|specifics|updates?)\b(?! (?:doubt|reason|question that|problem|illusion|intention|plans? to))"
              r"(?:[^.;]{0,60}?)\b(?:to (?:share|announce|read out|preview|confirm|offer|add|speak to|report|point to|give you|"
              r"provide|update)|for you|on (?:that|this|it|the calendar|the schedule)|with respect to|at this (?:time|point|moment)|"
-             r"right now|yet|today|beyond|to (?:tell|offer) you|on (?:his|her|the President[’']s|their) (?:schedule|calendar))\b",
+             r"right now|yet|today|beyond|to offer you|on (?:his|her|the President[’']s|their) (?:schedule|calendar))\b",
              ("have",)),
-            (r"\b" + _I + r" " + _NOT + r" have (?:an update|updates|any updates?|anything (?:more|further|else|new)|a readout|"
-             r"any readouts?|a date|a timeline|details|specifics|numbers|a number)\b", ("have",)),
+            (r"\b" + _I + r" " + _NOT + r" have (?:an update|a readout|a date|a timeline|a number|anything (?:more|further|else|new)|"
+             r"(?:any |much )?(?:more |further |additional |new |other )?(?:specifics|details|information|updates?|readouts?|news|"
+             r"numbers))\b", ("have",)),
             (r"\bnothing (?:more |else |new |further |additional )?to (?:announce|share|preview|read out|add|report|offer|confirm|update)\b",
              ("nothing",)),
             (r"\bno (?:calls?|meetings?|updates?|announcements?|details|readouts?|news|schedule) (?:to )?(?:preview|announce|share|read out|"
@@ -140,6 +149,10 @@ US = GovernmentRules(
             (r"\bI[’']m not going to\b[^.;]{0,15}$", ("not going",)),
         ),
     },
+    vetoes={
+        # "I'm going to leave it to the opening statement": no one to ask elsewhere
+        "Referral": [_compile(r"\bleave (?:it|that|this) (?:to|at) (?:the |my |our )?(?:opening|statement|remarks|that|there|what)\b")],
+    },
     stances=(
         # support and goodwill
         _before("positive", "support", r"\b(?:support(?:s|ed|ing)?|continue to support|supporting|our support for|our commitment to|"
@@ -153,8 +166,14 @@ US = GovernmentRules(
                                    r"(?:old|oldest|close|closest|strong|strongest|trusted|constructive|good|great|important|valued|"
                                    r"reliable|key|dear|steadfast|vital|indispensable)(?:,| and)? )*(?:friends?|ally|allies|partners?)\b"),
         _before("positive", "confidence", r"\bno reason to doubt\s+(?:the\s+)?"),
+        _before("positive", "help", r"\b(?:help|assist|support|aid)(?:s|ing|ed)? (?:with )?(?:the )?(?:reconstruction|recovery|rebuilding|"
+                                    r"defen[cs]e|fight|efforts?|economy|people) (?:in|of)\s+(?:the\s+)?"),
+        _before("positive", "support", r"\bsupport\w*\b[^.;]{0,80}", r"[’']s? (?:fight|struggle|defen[cs]e|sovereignty|independence|"
+                                       r"territorial integrity|freedom|right to|security|reconstruction)\b"),
+        _after("positive", "praise", r"[^.;]{0,80}?\b(?:is|are|was|were|has been|have been)\s+(?:\w+\s+){0,2}?(?:impressive|remarkable|"
+                                     r"heroic|brave|courageous|admirable|extraordinary|inspiring)\b"),
         # criticism
-        _before("negative", "accountable", r"\bhold(?:s|ing)?\s+(?:the\s+)?", r"(?:[’']s? (?:[\w-]+ ){0,3})?accountable\b"),
+        _before("negative", "accountable", r"\bhold(?:s|ing)?\s+(?:the\s+)?", r"(?:[’']s)?\s+(?:[\w-]+\s+){0,3}?accountable\b"),
         _after("negative", "malign", r"(?:[’']s?)? (?:(?:continued|ongoing|growing|recent|latest)\s+)?(?:malign|destabiliz\w*|"
                                      r"irresponsible|reckless|aggressive|brutal|unprovoked|illegal|illegitimate|dangerous|"
                                      r"provocative|coercive|escalatory|unlawful|unjustified|barbaric|horrific|cruel)\b"),
@@ -162,10 +181,13 @@ US = GovernmentRules(
                                             r"(?:\w+ ){0,2}(?:irresponsible|destabiliz\w*|malign|aggressive|provocative|dangerous|"
                                             r"reckless|escalatory)\b"),
         _before("negative", "concerned", r"\b(?:deeply |very |gravely |seriously |increasingly )?concerned (?:about|by|over|with)\b"
-                                         r"(?:(?! for )[^.;]){0,70}?\b(?:the\s+)?"),
+                                         r"(?:(?! for )[^.;]){0,70}?(?:the\s+)?"),
         _before("negative", "call on", r"\bcall(?:ed|ing|s)? on\s+(?:the\s+)?", r"(?: government| leadership| authorities)? to\b"),
         _before("negative", "war by", r"\b(?:war|invasion|aggression|attacks?) (?:that was |was )?(?:started|launched|waged|ordered) by\s+(?:the\s+)?"),
         _before("negative", "costs", r"\b(?:impose|imposing|drive up|raise|raising) (?:the )?costs? (?:on|for)\s+(?:the\s+)?"),
+        _before("negative", "business as usual", r"\bbusiness as usual with\s+(?:the\s+)?"),
+        _after("negative", "concerns", r"(?:[’']s?)?[^.;]{0,120}?\b(?:raises?|raising|poses?|posing) (?:serious |grave |real |significant |"
+                                       r"deep )?(?:concerns?|threats?|risks?)\b"),
     ),
 )
 
@@ -189,7 +211,7 @@ SG = GovernmentRules(
         _before("positive", "confidence", r"\bno reason to doubt\s+(?:the\s+)?"),
         _before("positive", "support", r"\b(?:(?:firmly |fully |strongly )?support(?:s|ed|ing)?|our (?:fullest )?support (?:for|to)|"
                                        r"help(?:s|ing)?|assist(?:ing)?)\s+(?:the\s+)?(?:people of\s+)?"),
-        _before("negative", "concerned", r"\b(?:deeply |very |gravely )?concerned (?:about|by|over)\b(?:(?! for )[^.;]){0,70}?\b(?:the\s+)?"),
+        _before("negative", "concerned", r"\b(?:deeply |very |gravely )?concerned (?:about|by|over)\b(?:(?! for )[^.;]){0,70}?(?:the\s+)?"),
         _before("negative", "call on", r"\bcall(?:ed|ing|s)? on\s+(?:the\s+)?", r"(?: government| leadership| authorities)? to\b"),
     ),
 )
@@ -209,22 +231,29 @@ def home_words(home: str) -> frozenset[str]:
     return rules.home_words if rules else frozenset()
 
 
-def response_types(sentence: str, home: str) -> list[str]:
-    """The non-substantive types one sentence shows by the speaking government's own formulas.
+def response_types(sentence: str, home: str, shared: list[str] | None = None) -> list[str]:
+    """The non-substantive types one sentence shows: ``shared`` (what the shared rules found),
+    less what the speaking government's vetoes rule out, plus its own formulas' findings.
 
     >>> response_types("I’m not going to get ahead of the President.", "US")
     ['NoComment']
     >>> response_types("I don’t have anything for you on that.", "US"), response_types("I’ll defer to Jake on that.", "US")
     (['NoInformation'], ['Referral'])
-    >>> response_types("I’m not going to get ahead of the President.", "CN")
+    >>> response_types("I’m going to leave it to the opening statement.", "US", ["Referral"])
     []
+    >>> response_types("I’m not going to get ahead of the President.", "CN", ["NoComment"])
+    ['NoComment']
     """
+    out = list(shared or [])
     rules = RULES.get(home)
-    if not rules or not rules.responses:
-        return []
+    if not rules:
+        return out
+    out = [t for t in out if not any(v.search(sentence) for v in rules.vetoes.get(t, ()))]
     low = sentence.lower()
-    return [t for t, checks in rules.responses.items()
-            if any(any(a in low for a in anchors) and rule.search(sentence) for rule, anchors in checks)]
+    for t, checks in rules.responses.items():
+        if t not in out and any(any(a in low for a in anchors) and rule.search(sentence) for rule, anchors in checks):
+            out.append(t)
+    return out
 
 
 def stances(home: str, text: str, start: int, end: int, mentions: Iterable) -> Iterator[tuple[object, str, str]]:

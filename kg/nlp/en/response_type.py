@@ -149,6 +149,7 @@ class ResponseTypeRules:
         home = home_country(doc, self.self_country)
         for start, end in sentence_bounds(doc):
             sent = text[start:end]
+            kept = []
             for t in classify_sentence(sent):
                 if t == "Referral" and _OWN_READOUT.search(sent) and not re.search(
                         r"competent|relevant", sent, re.I):
@@ -156,8 +157,8 @@ class ResponseTypeRules:
                 if t == "Referral" and _about_others(doc, start, end, home) and not re.search(
                         r"competent|refer (?:you|it|this|that)", sent, re.I):
                     continue
-                found.setdefault(t, ResponseFinding(t, sent.strip(), start, end))
-            for t in government_rules.response_types(sent, home):   # the government's own formulas
+                kept.append(t)
+            for t in government_rules.response_types(sent, home, kept):   # the government's own formulas
                 found.setdefault(t, ResponseFinding(t, sent.strip(), start, end))
         doc._.dk_responses = list(found.values()) or [ResponseFinding("Substantive")]
         return doc
