@@ -97,19 +97,25 @@ def record_key(url: str) -> str:
 
 # -- kinds ---------------------------------------------------------------------------------------
 
+_JOINT = re.compile(r"\bJoint (?:Press |Vision )?Statement\b|\bJoint Declaration\b|\bJoint Communiqu|\bBegin Text\b", re.I)
+# the first line of an account of an event, when the title names none
+_MET = re.compile(r"\b(?:called on|met|visited|held a (?:reception|meeting|dinner|lunch|ceremony)|hosted|co-hosted|"
+                  r"attended|had an audience|received a courtesy call)\b")
 _PQ = re.compile(r"\bParliamentary Questions?\b|\bPQs?\b|\b(?:Written|Oral) Repl(?:y|ies)\b", re.I)
 _SPEECH = re.compile(r"^(?:Transcript of|Statement by)\b|\b(?:Remarks|Speech|Keynote|Address|National Statement|"
                      r"Lecture|Toast|Eulogy|Opening Statement|Closing Statement|Statement at|Statement delivered)\b", re.I)
 _PRESS = re.compile(r"\b(?:Press Statement|Joint Statement|Joint Declaration|Joint Vision Statement|Statement|"
                     r"Spokesperson|Comments|Travel Advisory|Advisory|Letters?|Message|Condolences?|Congratulat\w*)\b", re.I)
-_READOUT = re.compile(r"\b(?:Visits?|Call(?:s)? on|Call with|Meeting|Meets|Met|Telephone|Phone Call|Video ?Calls?|"
+_READOUT = re.compile(r"\b(?:Visits?|Call(?:s)? on|Call with|Meetings?|Meets|Met|Telephone|Phone Call|Video ?Calls?|"
                       r"Video ?Conference|Consultations|Dialogue|Retreat|Talks|Audiences?|Engagements?|Participation|"
                       r"Attends?|to attend|Attendance|Joint Ministerial Committee|Commission|Conference|Summit|"
-                      r"Forum|Council|Meeting)\b", re.I)
+                      r"Forum|Council|Ceremony|Credentials|Credence|Reception|Book Signing|Conferment|Tree Planting|"
+                      r"Roundtable|Round Table|Symposium|Representation at|Funeral|Trip|Tour)\b", re.I)
 
 
 def statement_kind(title: str, content: str) -> str:
-    """The kind of a record that holds no questions, from its title (and the PQ markers).
+    """The kind of a record that holds no questions, from its title (its first line when the
+    title says nothing).
 
     >>> statement_kind("Minister for Foreign Affairs Dr Vivian Balakrishnan's Written Reply to "
     ...                "Parliamentary Question on Visa-Free Travel", "QUESTION ...")
@@ -121,16 +127,22 @@ def statement_kind(title: str, content: str) -> str:
     >>> statement_kind("Minister for Foreign Affairs Dr Vivian Balakrishnan's National Statement at the "
     ...                "General Debate of the 78th Session", "")
     'speech'
+    >>> statement_kind("30th Anniversary of the Singapore Cooperation Programme", "The Ministry held a reception ...")
+    'readout'
     """
-    if _PQ.search(title) or re.match(r"\s*QUESTIONS?\b", content):
+    first = content.lstrip().split("\n", 1)[0][:300]
+    if _PQ.search(title) or re.match(r"\s*QUESTIONS?(?![a-z])", content):
         return "parliamentary-reply"
-    if re.search(r"\bPress Statement\b|\bJoint Statement\b|\bJoint Declaration\b", title, re.I):
+    if _JOINT.search(title) or _JOINT.search(first) or re.search(r"\bAppointment\b", title):
         return "press-statement"
     if _SPEECH.search(title):
         return "speech"
-    if re.search(r"\b(?:Spokesperson|Comments|Travel Advisory|Letters?|Message|Condolences?|Congratulat\w*)\b", title, re.I):
+    if re.search(r"\b(?:Book Signing|Ceremony|Receives|Received)\b", title):
+        return "readout"
+    if re.search(r"\b(?:Spokesperson|Comments|Travel Advisory|Letters?|Message|Condolences?|Congratulat\w*|"
+                 r"Dialogue Partner|Admitted|Press Statement)\b", title, re.I):
         return "press-statement"
-    if _READOUT.search(title):
+    if _READOUT.search(title) or _MET.search(first):
         return "readout"
     return "press-statement"
 

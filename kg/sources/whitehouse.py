@@ -221,6 +221,8 @@ _FLOOR = [re.compile(p) for p in (
     r"first up|our (?:first|next|last|final) question|we only have time for|we have time for)\b.*$",
     r"^" + _NAME + r"(?:,|\s+with)\s+(?:the\s+)?[A-Z][\w.&'’\-]*(?:\s+[A-Z][\w.&'’\-]*){0,3}\.$",  # "Ed O’Keefe, CBS."
     r"^The [A-Z]{2,5}\.$",                                           # "The BBC."
+    _LEAD + r"(?i:(?:we[’']re|we are|I[’']m|I am|we[’']ll|we will|let[’']s|let me) (?:going to )?(?:do|take|have))\b[^.?]{0,40}"
+    r"\b(?i:one|two|a few|a couple|last|final|more)\b[^.?]{0,40}\b(?i:questions?)\b[^?]*$",
 )]
 _NOT_NAMES = {"Yes", "Yeah", "Yep", "Sure", "Right", "No", "Okay", "Ok", "Great", "Thanks", "Mm-hm", "Mm-hmm",
               "Correct", "Exactly", "Absolutely", "Good", "Oh", "Hi", "Hello", "Hey", "Well", "Thirty"}
@@ -244,6 +246,8 @@ def is_floor(text: str) -> bool:
     (False, False, False)
     >>> is_floor("Okay. All right."), is_floor("Yeah."), is_floor("We’ve spoken with them along the way.")
     (False, False, False)
+    >>> is_floor("Thanks, John. We’re going to do, like, one last question just to get us back on track.\\n\\nGo ahead, please.")
+    True
     """
     sentences = [s.strip() for s in _SENTENCE.split(text.replace("\n\n", " ")) if s.strip()]
     acts = [s for s in sentences if not _FILLER.match(s)]
