@@ -40,6 +40,7 @@ Government SG, language en.
 from __future__ import annotations
 
 import csv
+import difflib
 import json
 import re
 from datetime import date
@@ -222,6 +223,16 @@ _NAME_STOP = {"Receives", "Attends", "Calls", "Meets", "Visits", "Delivers", "Sp
               "Statement", "Remarks", "Address", "Speech", "National", "Minister", "In", "On", "And", "For", "Of"}
 
 
+def canonical_name(name: str) -> str:
+    """One spelling of a name however a record capitalises its particles ("Bin"/"bin", "Dos"/"dos").
+
+    >>> canonical_name("Mohamad Maliki Bin Osman"), canonical_name("Bendito Dos Santos Freitas")
+    ('Mohamad Maliki bin Osman', 'Bendito dos Santos Freitas')
+    """
+    words = name.split()
+    return " ".join([words[0]] + [w.lower() if w.lower() in _PARTICLES else w for w in words[1:]]) if words else name
+
+
 def _name_words(text: str) -> bool:
     words = text.split()
     return bool(words) and all(w[:1].isupper() or w.lower() in _PARTICLES for w in words) and len(words) <= 6
@@ -243,8 +254,8 @@ def main_minister(title: str) -> str | None:
     >>> main_minister("Transcript of Minister for Foreign Affairs Dr Vivian Balakrishnan's Live Interview")
     'Vivian Balakrishnan'
     >>> main_minister("Minister in the Prime Minister's Office, Second Minister for Foreign Affairs "
-    ...               "Dr Mohamad Maliki Osman Receives Courtesy Call")
-    'Mohamad Maliki Osman'
+    ...               "Dr Mohamad Maliki Osman Receives Courtesy Call")   # as the gazetteer spells him
+    'Maliki Osman'
     """
     m = _TITLE_NAME.search(title or "")
     if not m:
@@ -257,7 +268,7 @@ def main_minister(title: str) -> str | None:
         words.append(bare)
         if bare != w:
             break
-    return " ".join(words) if len(words) >= 2 else None
+    return official_name(" ".join(words)) if len(words) >= 2 else None
 
 
 def _interviewer_phrase(title: str) -> str:
@@ -266,19 +277,45 @@ def _interviewer_phrase(title: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _person_countries() -> dict[str, str]:
-    """Folded full name -> country (ISO alpha-2) of the people the gazetteer knows."""
+def _people() -> dict[str, tuple[str, str]]:
+    """Folded full name -> (name as the gazetteer spells it, country ISO alpha-2 or "") of the
+    people the gazetteer's data files know (kg/data/gazetteer/people*.csv)."""
     from kg.paths import GAZETTEER_DIR
 
-    out: dict[str, str] = {}
-    for name in ("people.csv", "people_extra.csv"):
+    out: dict[str, tuple[str, str]] = {}
+    for name in ("people_extra.csv", "people.csv"):
         path = GAZETTEER_DIR / name
         if path.exists():
             with path.open(encoding="utf-8") as fh:
                 for row in csv.DictReader(fh):
-                    if row.get("country_iso2"):
-                        out.setdefault(row["label"].casefold(), row["country_iso2"])
+                    out.setdefault(row["label"].casefold(), (row["label"], row.get("country_iso2") or ""))
     return out
+
+
+def _person_countries() -> dict[str, str]:
+    return {k: c for k, (_, c) in _people().items() if c}
+
+
+def official_name(name: str) -> str:
+    """One spelling for a Singapore official however a record writes the name: the gazetteer's
+    when it knows the person (the same words, or a one-letter slip), else the particles in lower case.
+
+    >>> official_name("Mohamad Maliki Bin Osman"), official_name("Vivian Balakrishan"), official_name("Gan Kim Yong")
+    ('Maliki Osman', 'Vivian Balakrishnan', 'Gan Kim Yong')
+    """
+    name = canonical_name(name)
+    people = _people()
+    if name.casefold() in people:
+        return people[name.casefold()][0]
+    words = {w.casefold() for w in name.split()} - _PARTICLES
+    sg = [label for label, country in people.values() if country == "SG"]
+    within = [label for label in sg if len(label.split()) >= 2 and {w.casefold() for w in label.split()} <= words]
+    if len(within) == 1:
+        return within[0]
+    close = difflib.get_close_matches(name, sg, n=2, cutoff=0.92)
+    if len(close) == 1:
+        return close[0]
+    return name
 
 
 @lru_cache(maxsize=1)
@@ -334,8 +371,8 @@ class _Speakers:
         for label in labels:
             if self._kind(label) == OFFICIAL:
                 name = _strip_titles(label)
-                if len(name.split()) >= 2 and _name_words(name) and name not in self.full:
-                    self.full.append(name)
+                if len(name.split()) >= 2 and _name_words(name) and official_name(name) not in self.full:
+                    self.full.append(official_name(name))
         if not self.main:
             self.main = next((n for n in self.full if official_government(n, title + "\n" + content) == "SG"), None)
         self.outlets: dict[str, str] = {}   # an asker's surname -> outlet key, from a bracketed label
@@ -379,7 +416,7 @@ class _Speakers:
             hits = [n for n in self.full if name.casefold() in (w.casefold() for w in n.split())]
             if hits:
                 return hits[0]
-        return name
+        return official_name(name)
 
     def government(self, name: str) -> str:
         if name not in self._gov:
