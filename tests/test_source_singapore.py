@@ -180,7 +180,7 @@ def sg_file(shared):
     return shared / "corpus" / SG_FILE
 
 
-# the one record the reader cannot read as what it is (tests/data/counts/README.md)
+# the one record the reader cannot read as what it is (tests/data/counts/README-whitehouse-singapore.md)
 KNOWN = {"https://www.mfa.gov.sg/Newsroom/Press-Statements-Transcripts-and-Photos/2022/11/20221114-cptpp":
          "a doorstop question and answer run into one line by the scraper, twice: read as a speech"}
 

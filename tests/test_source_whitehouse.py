@@ -247,3 +247,17 @@ def test_the_folder_builds_and_validates(wh_corpus, store):
     report = build([wh_corpus], store, show_progress=False, model="none")
     assert report.failed == [] and report.count("built") == 17 and report.exchanges == 1055
     assert validate_store(store).conforms
+
+
+def test_the_cross_government_saved_query_on_the_sample(store):
+    """deflection-by-government on the bundled sample: the US and Singapore rows against the dev gold
+    of the same documents (tests/data/gold/whsg: the background call #1 NoInformation + NoComment, #3
+    Referral; the Singapore JMC #3 and #6 NoComment, the Timor-Leste conference substantive)."""
+    from kg.rdf.query import resolve_query
+
+    assert build(None, store, show_progress=False, model="none").failed == []
+    res = store.query(resolve_query("deflection-by-government"))
+    rows = {(str(r[1]), str(r[2])): [str(x) for x in r[3:]] for r in res}
+    assert rows[("US", "background-call")] == ["1", "6", "1", "1", "1", "33.3"]
+    assert rows[("SG", "joint-press-conference")] == ["2", "7", "0", "0", "2", "28.6"]
+    assert {iso for iso, _ in rows} == {"CN", "SG", "US"}

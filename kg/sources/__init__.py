@@ -5,7 +5,11 @@ module              reads
 ==================  ===========================================================
 ``registry``        the registry: :class:`SourceFormat`, detection, ``diplokg.sources`` entry points
 ``fmprc_en``        China MFA English pages (txt renderings and original HTML)
+``whitehouse``      White House briefings, gaggles and background calls (markdown with front matter)
+``singapore_mfa``   Singapore MFA records: statements, readouts, replies, speeches, transcripts (JSON)
 ``assembler``       paragraphs into statements and exchanges (shared by transcript readers)
+``turns``           paragraphs a format has labelled into statements, exchanges and moderator turns
+``markdown``        YAML front matter, pandoc escapes, blank-line paragraphs
 ``labels``          speaker labels ("Q:", "Reuters:", "Zhao Lijian:")
 ``outlets``         news outlets: one entity however a transcript spells it
 ``text``/``html``   a file's bytes into paragraphs (plain text, HTML pages)

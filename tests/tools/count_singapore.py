@@ -16,7 +16,7 @@ Standalone, stdlib only; it shares no code with diplokg's reader and classifies 
 
 ``TRANSCRIPTS`` was made by reading every record whose content has a line ``Name (Outlet):``, a
 ``Q&A`` line, ``Question N:`` or an interviewer's name in its title (24 records read; 9 have
-questions). Disagreements with the reader were read by hand: see ``tests/data/counts/README.md``
+questions). Disagreements with the reader were read by hand: see ``tests/data/counts/README-whitehouse-singapore.md``
 and ``DECIDED`` below, which records the kind a person gives each of them.
 
 Usage: ``python3 tests/tools/count_singapore.py [FILE]`` writes

@@ -12,7 +12,7 @@ markdown files (the reader works on blank-line paragraphs, with its own label ru
 
 Every file was also read where the counts could go wrong (a ``Q`` line inside a paragraph, a
 time stamp, a label typo); what was seen is in the ``note`` column and in
-``tests/data/counts/README.md``. Usage: ``python3 tests/tools/count_whitehouse.py [CORPUS_DIR]``
+``tests/data/counts/README-whitehouse-singapore.md``. Usage: ``python3 tests/tools/count_whitehouse.py [CORPUS_DIR]``
 writes ``tests/data/counts/whitehouse_counts.csv``.
 """
 
