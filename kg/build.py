@@ -358,6 +358,7 @@ def build(paths: list[str | Path] | None = None, store: KGStore | None = None, *
         store.derive_summaries()
         if writer is not None and changed:
             store.optimize()      # compact what the bulk loads wrote: faster queries
+        store.mark_generation()   # a running kg serve moves to this state
     finally:
         if own:
             store.close()

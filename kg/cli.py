@@ -62,6 +62,32 @@ def _positive_int(text: str) -> int:
     return n
 
 
+def _non_negative_int(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more: {n}")
+    return n
+
+
+def _positive_float(text: str) -> float:
+    try:
+        x = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not x > 0 or x == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds: {text}")
+    return x
+
+
+def _cores() -> int:
+    import os
+
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kg", description="diplokg: press-conference transcripts "
                                      "into an RDF knowledge graph")
@@ -72,8 +98,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="files or folders (any format of kg sources); none = the bundled sample corpus")
     _store_arg(p)
-    p.add_argument("--jobs", type=_positive_int, default=1, metavar="N",
-                   help="worker processes for reading and extraction (local executor)")
+    p.add_argument("--jobs", type=_positive_int, default=_cores(), metavar="N",
+                   help=f"worker processes for reading and extraction (local executor; default: "
+                        f"this machine's cores, {_cores()})")
     p.add_argument("--executor", choices=["local", "dask"], default="local",
                    help="where extraction runs: local processes, or an existing Dask cluster")
     p.add_argument("--scheduler", metavar="ADDRESS", default=None,
@@ -93,9 +120,13 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("query", nargs="?", metavar="SPARQL|FILE.rq|NAME")
     _store_arg(p)
     p.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table")
+    p.add_argument("--full", action="store_true", help="tables show every cell's full text (not clipped at 60)")
     p.add_argument("--list", action="store_true", help="list the saved queries")
     p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                    help="set a parameter of a saved query (repeatable), e.g. --param name=Japan")
+    p.add_argument("--base", metavar="IRI", default=None,
+                   help="base IRI for relative IRIs in the query (default https://w3id.org/diplokg/, "
+                        "so <graph/summary> is the summary graph)")
 
     p = sub.add_parser("stats", help="counts of what the store holds")
     _store_arg(p)
@@ -103,6 +134,9 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="SHACL-validate the store against ontology/shapes.ttl")
     _store_arg(p)
+    p.add_argument("--engine", choices=["sparql", "pyshacl"], default="sparql",
+                   help="sparql: the shapes as queries on the store, bounded memory (default); "
+                        "pyshacl: the reference implementation on an in-memory copy (small stores)")
 
     p = sub.add_parser("evaluate", help="score the graph against gold annotations (JSON files)")
     p.add_argument("gold", metavar="GOLD_DIR", help="folder of gold JSON files (see tests/data/gold)")
@@ -128,12 +162,18 @@ def make_parser() -> argparse.ArgumentParser:
     _store_arg(p)
     p.add_argument("--batch", type=_positive_int, default=20_000, metavar="N",
                    help="triples per request (default 20000)")
+    p.add_argument("--timeout", type=_positive_float, default=120.0, metavar="S",
+                   help="longest one request may take, from connecting to the last byte of the answer "
+                        "(default 120)")
+    p.add_argument("--deadline", type=_positive_float, default=None, metavar="S",
+                   help="longest the whole push may take (default: no limit beyond --timeout per request)")
 
     p = sub.add_parser("bench", help="benchmark a build against a bare spaCy pass; saved-query latency")
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="transcripts (default: ../shared's 500 English China MFA .txt files if present, "
                         "else the bundled sample)")
-    p.add_argument("--jobs", type=_positive_int, default=1, metavar="N")
+    p.add_argument("--jobs", type=_positive_int, default=_cores(), metavar="N",
+                   help=f"processes (default: this machine's cores, {_cores()})")
     p.add_argument("--model", default=None, metavar="NAME|none")
     p.add_argument("--executor", choices=["local", "dask"], default="local")
     p.add_argument("--scheduler", metavar="ADDRESS", default=None)
@@ -144,12 +184,29 @@ def make_parser() -> argparse.ArgumentParser:
     _store_arg(p)
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, this machine only)")
     p.add_argument("--port", type=int, default=7878, help="port (default 7878)")
-    p.add_argument("--workers", type=_positive_int, default=2, metavar="N",
-                   help="query worker processes (default 2)")
-    p.add_argument("--timeout", type=float, default=30.0, metavar="S",
+    p.add_argument("--workers", type=_positive_int, default=4, metavar="N",
+                   help="query worker processes (default 4)")
+    p.add_argument("--long-queries", type=_non_negative_int, default=2, metavar="N",
+                   help="queries that may run longer than --short-seconds at once, at low CPU priority "
+                        "(default 2; at most --workers minus 1, the rest stay free for short queries)")
+    p.add_argument("--short-seconds", type=_positive_float, default=1.0, metavar="S",
+                   help="a query running longer than this is a long query (default 1)")
+    p.add_argument("--timeout", type=_positive_float, default=30.0, metavar="S",
                    help="per-query time limit in seconds (default 30)")
     p.add_argument("--max-result-mb", type=_positive_int, default=64, metavar="MB",
                    help="largest serialised result (default 64 MB)")
+    p.add_argument("--max-memory-mb", type=_non_negative_int, default=1024, metavar="MB",
+                   help="memory one query worker may use before its query is stopped (default 1024; 0: no limit)")
+    p.add_argument("--allow-service", nargs="+", default=[], metavar="URL",
+                   help="SPARQL endpoints that queries may call with SERVICE (default: none; SERVICE is refused)")
+    p.add_argument("--allow-host", nargs="+", default=[], metavar="NAME",
+                   help="host names to answer besides the bound address, 127.0.0.1, localhost and [::1] "
+                        "(e.g. the public name a reverse proxy forwards)")
+    p.add_argument("--cors-origin", nargs="+", default=[], metavar="ORIGIN",
+                   help="web origins (e.g. https://yasgui.example) whose pages may query this endpoint; "
+                        "'*' for every origin (default: only this server's own page)")
+    p.add_argument("--no-follow", action="store_true",
+                   help="keep serving the store as it was at start (default: move to each new build)")
 
     p = sub.add_parser("views", help="summarise a relationship view: top nodes, communities")
     p.add_argument("name", nargs="?", metavar="VIEW", help="view name (default: list the views)")
@@ -165,6 +222,13 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         return COMMANDS[args.command](args)
+    except BrokenPipeError:
+        # the reader went away (`kg stats | head`): stop quietly, as Unix tools do
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
     except StoreError as exc:
         print(f"kg: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -267,7 +331,7 @@ def cmd_evaluate(args) -> int:
 
 
 def cmd_query(args) -> int:
-    from kg.rdf.query import format_result, resolve_query, saved_queries
+    from kg.rdf.query import format_result, resolve_query, run_query, saved_queries
     from kg.rdf.store import KGStore
 
     if args.list:
@@ -294,8 +358,8 @@ def cmd_query(args) -> int:
         return EXIT_USAGE
     with KGStore(args.store, create=False) as store:
         try:
-            result = store.query(sparql)
-            text = format_result(result, args.format)
+            result = run_query(store, sparql, base=args.base)
+            text = format_result(result, args.format, None if args.full else 60)
         except (SyntaxError, ValueError) as exc:
             print(f"kg query: error: invalid SPARQL: {exc}", file=sys.stderr)
             return EXIT_USAGE
@@ -312,13 +376,19 @@ def cmd_stats(args) -> int:
     if args.json:
         print(json.dumps(stats))
     else:
+        from kg.rdf.stats import coverage_table
+
         for k, v in stats.items():
+            if k == "coverage":
+                continue
             if isinstance(v, dict):
                 print(f"{k}:")
                 for kk, vv in v.items():
                     print(f"  {kk:14} {vv}")
             else:
-                print(f"{k:16} {v}")
+                print(f"{k:20} {v}")
+        print("coverage (per source format and language):")
+        print(coverage_table(stats["coverage"]))
     return EXIT_OK
 
 
@@ -327,9 +397,10 @@ def cmd_validate(args) -> int:
     from kg.rdf.validate import validate_store
 
     with KGStore(args.store, create=False) as store:
-        report = validate_store(store)
+        report = validate_store(store, engine=args.engine)
     if report.conforms:
-        print(f"conforms: {report.triples} triples satisfy ontology/shapes.ttl")
+        what = "quads" if args.engine == "sparql" else "triples"
+        print(f"conforms: {report.triples} {what} satisfy ontology/shapes.ttl")
         return EXIT_OK
     print(report.text)
     print(f"does not conform: {report.violations} violations", file=sys.stderr)
@@ -359,12 +430,12 @@ def cmd_export(args) -> int:
 
 
 def cmd_push(args) -> int:
-    from kg.rdf.push import PushError, push
+    from kg.rdf.push import PushError, push, redact
     from kg.rdf.store import KGStore
 
     try:
         with KGStore(args.store, create=False) as store:
-            report = push(store, args.url, batch=args.batch)
+            report = push(store, args.url, batch=args.batch, timeout=args.timeout, deadline=args.deadline)
     except ValueError as exc:
         print(f"kg push: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -372,7 +443,7 @@ def cmd_push(args) -> int:
         print(f"kg push: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     print(f"pushed {report.graphs} graphs, {report.triples} triples in {report.requests} requests "
-          f"to {args.url}")
+          f"to {redact(args.url)}")
     return EXIT_OK
 
 
@@ -408,20 +479,30 @@ def cmd_bench(args) -> int:
 
 def cmd_serve(args) -> int:
     from kg.server.app import ServerSettings, is_loopback, serve
-    from kg.rdf.store import KGStore, StoreError
+    from kg.rdf.store import KGStore, StoreError, default_store_path
 
     try:
         KGStore(args.store, read_only=True).close()
     except StoreError as exc:
         print(f"kg serve: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    for url in args.allow_service:
+        if not url.startswith(("http://", "https://")):
+            print(f"kg serve: error: --allow-service {url}: not an http(s) URL", file=sys.stderr)
+            return EXIT_USAGE
     if not is_loopback(args.host):
         print(f"kg serve: warning: binding {args.host} makes the endpoint reachable from other "
-              f"machines; it has no authentication", file=sys.stderr)
-    from kg.rdf.store import default_store_path
-
-    settings = ServerSettings(store=Path(args.store) if args.store else default_store_path(), workers=args.workers, timeout=args.timeout,
-                              max_result_bytes=args.max_result_mb << 20)
+              f"machines; it has no authentication (put it behind a reverse proxy that has)", file=sys.stderr)
+    if "*" in args.cors_origin:
+        print("kg serve: warning: --cors-origin '*' lets every web page you visit query this endpoint",
+              file=sys.stderr)
+    settings = ServerSettings(store=Path(args.store) if args.store else default_store_path(),
+                              workers=args.workers, timeout=args.timeout,
+                              max_result_bytes=args.max_result_mb << 20, max_memory_mb=args.max_memory_mb,
+                              long_queries=args.long_queries,
+                              short_seconds=args.short_seconds, host=args.host,
+                              allow_hosts=tuple(args.allow_host), cors_origins=tuple(args.cors_origin),
+                              allow_service=frozenset(args.allow_service), follow_builds=not args.no_follow)
     host = f"[{args.host}]" if ":" in args.host else args.host
     print(f"kg serve: SPARQL endpoint http://{host}:{args.port}/sparql, web page "
           f"http://{host}:{args.port}/ (Ctrl-C stops)", file=sys.stderr)

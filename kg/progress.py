@@ -9,7 +9,8 @@ from typing import TypeVar
 T = TypeVar("T")
 
 
-def progress(items: Iterable[T], total: int | None = None, desc: str = "", enabled: bool | None = None) -> Iterator[T]:
+def progress(items: Iterable[T], total: int | None = None, desc: str = "", enabled: bool | None = None,
+             unit: str = "file") -> Iterator[T]:
     """Wrap ``items`` in a tqdm bar on stderr when stderr is a terminal."""
     if enabled is None:
         enabled = sys.stderr.isatty()
@@ -18,4 +19,4 @@ def progress(items: Iterable[T], total: int | None = None, desc: str = "", enabl
         return
     from tqdm import tqdm
 
-    yield from tqdm(items, total=total, desc=desc, unit="file", file=sys.stderr, leave=False)
+    yield from tqdm(items, total=total, desc=desc, unit=unit, file=sys.stderr, leave=False)

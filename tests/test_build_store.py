@@ -14,17 +14,18 @@ import pytest
 from rdflib import Graph
 
 from kg.build import build, sample_corpus
+from kg.sources import detect
 from kg.rdf.namespaces import graph_iri
 from kg.rdf.mapping import source_key
 from kg.rdf.stats import store_stats
 from kg.rdf.store import KGStore
 from kg.rdf.validate import validate_store
 
-SAMPLE = sorted(p for p in sample_corpus().iterdir() if p.suffix in (".txt", ".html"))   # the China MFA pages
-# every file of the sample a format reads: the 10 China MFA pages, one White House briefing and the
-# Singapore MFA excerpt (5 records: 2 joint press conferences, 3 statement documents; kg/data/sample/SOURCES.md)
-SAMPLE_FILES = SAMPLE + sorted(p for p in sample_corpus().iterdir() if p.suffix in (".md", ".json")
-                               and p.name != "SOURCES.md")
+SAMPLE = sorted(p for p in sample_corpus().iterdir()
+                if p.suffix in (".txt", ".html", ".csv", ".md", ".json") and p.name != "SOURCES.md")
+# kg/data/sample/SOURCES.md: 10 English China MFA transcripts, one Chinese page and a CSV excerpt of 4 Chinese
+# rows, one White House briefing, and a Singapore MFA excerpt (5 records: 2 joint press conferences, 3 statements)
+ENGLISH = [p for p in SAMPLE if detect(p.name, p.read_bytes()).languages == ("en",)]
 
 
 def kg(*args, cwd=None, env=None):
@@ -34,13 +35,16 @@ def kg(*args, cwd=None, env=None):
 
 def test_sample_builds_and_validates(store):
     report = build(None, store, show_progress=False, model="none")
-    assert report.failed == [] and report.count("built") == len(SAMPLE_FILES) == 12
+    assert report.failed == [] and report.count("built") == len(SAMPLE) == 14 and len(ENGLISH) == 12
     stats = store_stats(store)
-    assert stats["conferences"] == 13 and stats["exchanges"] == report.exchanges
+    # each English transcript is one conference; the Chinese page one, the CSV's 4 rows 4, none extracted;
+    # the White House briefing one; the Singapore excerpt 2 conferences (and 3 statement documents)
+    assert stats["conferences"] == 10 + 1 + 4 + 1 + 2 and stats["exchanges"] == report.exchanges
+    assert report.unextracted() == {"zh": 5}
     by_government = dict((str(g), int(n)) for g, n in store.query(
         "PREFIX dk: <https://w3id.org/diplokg/ontology#> SELECT ?iso (COUNT(?c) AS ?n) WHERE { "
         "?c a dk:PressConference ; dk:government/dk:isoCode ?iso } GROUP BY ?iso"))
-    assert by_government == {"CN": 10, "US": 1, "SG": 2}
+    assert by_government == {"CN": 15, "US": 1, "SG": 2}
     assert validate_store(store).conforms
 
 
@@ -49,7 +53,7 @@ def test_rebuild_is_idempotent_and_mints_the_same_iris(tmp_path):
         build(None, a, show_progress=False, model="none")
         first = store_stats(a)
         again = build(None, a, show_progress=False, model="none")
-        assert again.count("unchanged") == len(SAMPLE_FILES) and again.count("built") == 0
+        assert again.count("unchanged") == len(SAMPLE) and again.count("built") == 0
         assert store_stats(a) == first
         triples_a = {t for t in a.union_graph() if "startedAtTime" not in str(t[1])}
     with KGStore(tmp_path / "b") as b:
@@ -69,7 +73,7 @@ def test_changed_file_replaces_only_what_it_produced(tmp_path, store):
     target.write_text(text[:cut] + text[text.index("Q: According to reports, on the evening of May 10"):],
                       encoding="utf-8")
     report = build([corpus], store, show_progress=False, model="none")
-    assert report.count("built") == 1 and report.count("unchanged") == len(SAMPLE_FILES) - 1
+    assert report.count("built") == 1 and report.count("unchanged") == len(SAMPLE) - 1
     rows = list(store.query("PREFIX dk: <https://w3id.org/diplokg/ontology#> SELECT (COUNT(?e) AS ?n) WHERE { "
                             "<https://w3id.org/diplokg/id/conference/2018-05-11-geng-shuang-t1558711> dk:hasExchange ?e }"))
     assert int(rows[0][0]) == 9
@@ -128,11 +132,11 @@ def test_cli_exit_codes_and_stats_keys(tmp_path):
     assert kg("build", "--store", store_dir, "--jobs", "0").returncode == 2
     assert kg("build", "--store", store_dir, "--frobnicate").returncode == 2
     res = kg("build", "--store", store_dir, "--jobs", "2")
-    assert res.returncode == 0 and "12 built" in res.stdout and res.stderr == ""  # piped: no bar
+    assert res.returncode == 0 and "14 built" in res.stdout and res.stderr == ""  # piped: no bar
     stats = json.loads(kg("stats", "--store", store_dir, "--json").stdout)
     for key in ("conferences", "statements", "exchanges", "mentions", "entities", "triples", "quads"):
         assert key in stats
-    assert isinstance(stats["entities"], dict) and stats["conferences"] == 13
+    assert isinstance(stats["entities"], dict) and stats["conferences"] == 10 + 1 + 4 + 1 + 2   # EN, ZH page, ZH CSV rows, US, SG
     assert kg("validate", "--store", store_dir).returncode == 0
 
 

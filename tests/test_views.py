@@ -91,16 +91,86 @@ def test_measures_are_on_every_node_and_reruns_agree(facts):
 @pytest.mark.skipif(SHARED is None, reason="the GEXF schemas are in ../shared/schemas")
 @pytest.mark.parametrize("view", list(VIEWS))
 def test_gexf_validates_against_the_official_schema(facts, view, tmp_path):
+    """Valid GEXF 1.3 once the viz elements are put where the published XSD declares them
+    (the main namespace); readers (Gephi, networkx, graphology) want them in viz:."""
     from lxml import etree
 
     xsd = etree.XMLSchema(etree.parse(str(SHARED / "schemas" / "gexf" / "1.3" / "gexf.xsd")))
     path = write_gexf(build_view(facts, view), tmp_path / f"{view}.gexf")
-    doc = etree.parse(str(path))
+    text = path.read_text(encoding="utf-8")
+    assert 'xmlns:viz="http://gexf.net/1.3/viz"' in text
+    doc = etree.fromstring(text.replace(' xmlns:viz="http://gexf.net/1.3/viz"', "")
+                           .replace("<viz:", "<").encode("utf-8"))
     assert xsd.validate(doc), xsd.error_log
     ns = {"g": "http://gexf.net/1.3"}
     nodes = doc.findall(".//g:node", ns)
     assert nodes and all(n.find("g:position", ns) is not None and n.find("g:color", ns) is not None
                          for n in nodes)
+
+
+def test_gexf_is_read_by_networkx_with_ids_colours_positions_and_spells(facts, tmp_path):
+    g = build_view(facts, "comention")
+    back = nx.read_gexf(write_gexf(g, tmp_path / "c.gexf"))
+    assert set(back.nodes) == set(g.nodes)                      # ids are the entities' IRIs
+    jp = ID + "country/JP"
+    viz = back.nodes[jp]["viz"]
+    assert viz["color"]["r"] == 0 and viz["color"]["b"] == 178 and viz["position"]["x"] != 0
+    # Japan was mentioned only on the days the sample's transcripts mention it: one spell each,
+    # and nothing across the gaps between them
+    assert sorted(s[0] for s in back.nodes[jp]["spells"]) == sorted(g.nodes[jp]["dates"])
+    assert all(start == end for start, end in back.nodes[jp]["spells"])
+    a, b, d = max(g.edges(data=True), key=lambda e: len(e[2]["dates"]))
+    assert len(d["dates"]) > 1 and sorted(s[0] for s in back.edges[a, b]["spells"]) == sorted(d["dates"])
+
+
+def test_stance_gexf_colours_edges_by_sign(facts, tmp_path):
+    """networkx's reader keeps no edge colours; the XML (what Gephi reads) has them."""
+    from lxml import etree
+
+    g = build_view(facts, "stance")
+    doc = etree.parse(str(write_gexf(g, tmp_path / "s.gexf")))
+    ns = {"g": "http://gexf.net/1.3", "viz": "http://gexf.net/1.3/viz"}
+    sign = {(a, b): d.get("sign") for a, b, d in g.edges(data=True)}
+    red = [(e.get("source"), e.get("target")) for e in doc.findall(".//g:edge", ns)
+           if e.find("viz:color", ns) is not None and e.find("viz:color", ns).get("r") == "213"]
+    assert red and all(sign[e] == -1 for e in red) and len(red) == list(sign.values()).count(-1)
+
+
+def test_gexf_is_read_by_graphology(facts, tmp_path):
+    import json
+    import shutil
+    import subprocess
+
+    tool = Path(__file__).parent / "tools" / "gexf_check"
+    if shutil.which("node") is None or not (tool / "node_modules" / "graphology-gexf").is_dir():
+        pytest.skip("graphology-gexf is not installed (cd tests/tools/gexf_check && npm ci; .ci/run does it)")
+    for view in ("comention", "stance"):
+        g = build_view(facts, view)
+        path = write_gexf(g, tmp_path / f"{view}.gexf")
+        out = json.loads(subprocess.run(["node", str(tool / "read_gexf.mjs"), str(path)], capture_output=True,
+                                        text=True, check=True).stdout)
+        assert out["order"] == g.number_of_nodes() and out["size"] == g.number_of_edges()
+        if view == "comention":
+            jp = out["nodes"][ID + "country/JP"]
+            assert jp["label"] == "Japan" and jp["color"] == "rgb(0,114,178)" and jp["x"] != 0 and jp["size"] > 0
+        else:
+            assert out["type"] == "directed"
+            red = [e for e in out["edges"] if e.get("color") == "rgb(213,94,0)"]
+            assert red and all(g.edges[e["source"], e["target"]]["sign"] == -1 for e in red)
+
+
+def test_every_format_has_the_same_node_ids_and_colours(facts, tmp_path):
+    import csv
+
+    g = build_view(facts, "outlet-topic")
+    gexf_ids = set(nx.read_gexf(write_gexf(g, tmp_path / "v.gexf")).nodes)
+    graphml = nx.read_graphml(write_graphml(g, tmp_path / "v.graphml"))
+    rows = list(csv.DictReader((write_csv(g, tmp_path / "v") / "nodes.csv").open(encoding="utf-8")))
+    assert gexf_ids == set(graphml.nodes) == {r["id"] for r in rows} == set(g.nodes)
+    kyodo = ID + "outlet/kyodo"
+    assert (graphml.nodes[kyodo]["r"], graphml.nodes[kyodo]["g"], graphml.nodes[kyodo]["b"]) == (213, 94, 0)
+    row = next(r for r in rows if r["id"] == kyodo)
+    assert (row["r"], row["x"]) == ("213", str(graphml.nodes[kyodo]["x"]))
 
 
 @pytest.mark.parametrize("view", list(VIEWS))
@@ -147,12 +217,15 @@ def test_cli_export_and_views(tmp_path):
     import sys
 
     store = tmp_path / "store"
-    run = lambda *a: subprocess.run([sys.executable, "-m", "kg.cli", *map(str, a)],  # noqa: E731
-                                    capture_output=True, text=True)
+    run = lambda *a, cwd=None: subprocess.run([sys.executable, "-m", "kg.cli", *map(str, a)],  # noqa: E731
+                                              capture_output=True, text=True, cwd=cwd)
     assert run("build", "--store", store, "--model", "none").returncode == 0
     res = run("export", "--format", "gexf", "--view", "stance", "--store", store, "--out",
               tmp_path / "s.gexf")
     assert res.returncode == 0 and Path(tmp_path / "s.gexf").stat().st_size > 500
+    # without --out a view goes to the current folder, never over the committed exports/
+    res = run("export", "--format", "graphml", "--view", "references", "--store", store, cwd=tmp_path)
+    assert res.returncode == 0 and (tmp_path / "references.graphml").is_file()
     res = run("views", "outlet-topic", "--store", store, "--from", "2024-02-23")
     assert res.returncode == 0 and "Bloomberg News" in res.stdout
     assert run("views", "nope", "--store", store).returncode == 2

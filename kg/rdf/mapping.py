@@ -160,6 +160,8 @@ def conference_quads(conf: Conference, path: str | Path,
     add(src, DK.dateSource, _lit(conf.date_source))
     if conf.article_id:
         add(c, DK.articleId, _lit(conf.article_id))
+    if analysis is not None:
+        add(c, DK.extractionModel, _lit(analysis.model))   # this document got extraction
     people = _People(conf, describe)
     for name in conf.all_officials:
         add(c, DK.spokesperson, people.iri(name))

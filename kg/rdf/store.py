@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.query import Result
 
@@ -20,7 +20,18 @@ from kg.rdf.namespaces import DK, ENTITIES_GRAPH, LABEL_IF_ABSENT, LINKS_GRAPH, 
 from kg.rdf.ntriples import nt
 from kg.rdf.mapping import Quad
 
-__all__ = ["KGStore", "StoreError", "default_store_path"]
+__all__ = ["KGStore", "StoreError", "default_store_path", "GENERATION_FILE", "read_generation"]
+
+# written (atomically) after a build commits; a running ``kg serve`` watches it
+GENERATION_FILE = "kg-generation"
+
+
+def read_generation(path: str | Path) -> str | None:
+    """The generation mark of the store at ``path`` (None before the first marked build)."""
+    try:
+        return (Path(path) / GENERATION_FILE).read_text(encoding="utf-8").strip() or None
+    except OSError:
+        return None
 
 
 class StoreError(Exception):
@@ -65,6 +76,7 @@ class KGStore:
     def __init__(self, path: str | Path | None = None, *, create: bool = True, read_only: bool = False):
         self.path = Path(path) if path is not None else default_store_path()
         self.read_only = read_only
+        self._prefixes: dict[str, str] | None = None
         if read_only:
             self._open_read_only()
             return
@@ -125,8 +137,37 @@ class KGStore:
         self.close()
 
     # -- reading
-    def query(self, sparql: str) -> Result:
-        return self.dataset.query(sparql)
+    def query(self, sparql: str, *, base: str | None = None, default_graphs=(), named_graphs=()) -> Result:
+        """Run a SPARQL query with SPARQL dataset semantics.
+
+        The query's own ``FROM``/``FROM NAMED`` are honoured (``default_graphs`` and
+        ``named_graphs``, when given, replace them as the protocol's parameters do);
+        without either the default graph is the union of all graphs. Relative IRIs
+        resolve against ``base`` (default :data:`kg.rdf.sparql_text.STORE_BASE`, under which
+        every IRI diplokg mints lies). The common prefixes (``dk:``, ``rdfs:``...) are
+        predeclared.
+        """
+        from kg.rdf.sparql_text import STORE_BASE, dataset_options
+
+        if self._prefixes is None:
+            self._prefixes = {p: str(ns) for p, ns in self.dataset.namespaces()}
+        result = self.oxigraph.query(sparql, base_iri=base or STORE_BASE, prefixes=self._prefixes,
+                                     **dataset_options(sparql, default_graphs, named_graphs))
+        return _rdflib_result(result)
+
+    def mark_generation(self) -> str:
+        """Record that a build has committed: ``kg serve`` then moves to the new state.
+
+        Written atomically (a temporary file renamed over the old one); the mark is the
+        time in nanoseconds and this process's id, so every build makes a new one.
+        """
+        import time
+
+        mark = f"{time.time_ns()}-{os.getpid()}"
+        tmp = self.path / f".{GENERATION_FILE}.{os.getpid()}"
+        tmp.write_text(mark + "\n", encoding="utf-8")
+        os.replace(tmp, self.path / GENERATION_FILE)
+        return mark
 
     def graphs(self) -> list[URIRef]:
         return [URIRef(g.value) for g in self.oxigraph.named_graphs()]
@@ -289,6 +330,38 @@ class KGStore:
               FILTER (?a != ?b && ?k IN ("regular-press-conference", "daily-briefing-online"))
               BIND (IF(?la = ?lb, dk:sameConferenceAs, dk:otherVersion) AS ?link)
             }}""")
+
+
+def _rdflib_term(term):
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise ValueError(f"unexpected term in a query result: {term!r}")
+
+
+def _rdflib_result(result) -> Result:
+    """A pyoxigraph query result as an rdflib ``Result`` (what ``kg query`` formats)."""
+    if isinstance(result, ox.QueryBoolean):
+        out = Result("ASK")
+        out.askAnswer = bool(result)
+    elif isinstance(result, ox.QuerySolutions):
+        out = Result("SELECT")
+        out.vars = [Variable(v.value) for v in result.variables]
+        out.bindings = ({v: _rdflib_term(val) for v, val in zip(out.vars, row) if val is not None}
+                        for row in result)
+    else:
+        out = Result("CONSTRUCT")
+        out.graph = Graph()
+        out.graph += ((_rdflib_term(t.subject), _rdflib_term(t.predicate), _rdflib_term(t.object))
+                      for t in result)
+    return out
 
 
 class BulkWriter:

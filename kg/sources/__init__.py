@@ -5,6 +5,10 @@ module              reads
 ==================  ===========================================================
 ``registry``        the registry: :class:`SourceFormat`, detection, ``diplokg.sources`` entry points
 ``fmprc_en``        China MFA English pages (txt renderings and original HTML)
+``fmprc_zh``        China MFA Chinese pages (txt renderings and original HTML)
+``fmprc_zh_csv``    China MFA Chinese transcripts, one per CSV row (title, date, body, url)
+``zh_*``            Chinese labels (``zh_labels``), titles (``zh_title``), page chrome (``zh_text``),
+                    the Chinese assembler (``zh_assembler``)
 ``whitehouse``      White House briefings, gaggles and background calls (markdown with front matter)
 ``singapore_mfa``   Singapore MFA records: statements, readouts, replies, speeches, transcripts (JSON)
 ``assembler``       paragraphs into statements and exchanges (shared by transcript readers)

@@ -119,7 +119,7 @@ def cjk_share(text: str) -> float:
     """The share of CJK ideographs among the letters of ``text`` (0 for none).
 
     >>> cjk_share("问：你好 Q"), cjk_share("Q: hello")
-    (0.5, 0.0)
+    (0.75, 0.0)
     """
     letters = [c for c in text if c.isalpha()]
     if not letters:

@@ -14,7 +14,9 @@ __all__ = ["export_view", "default_path"]
 
 
 def default_path(view: str, fmt: str) -> Path:
-    return Path("exports") / (view if fmt == "csv" else f"{view}.{fmt}")
+    """Where ``kg export --view`` writes without ``--out``: the current folder, never the
+    repository's committed ``exports/``."""
+    return Path(view if fmt == "csv" else f"{view}.{fmt}")
 
 
 def export_view(store: KGStore, view: str, fmt: str, out: str | Path | None = None,

@@ -1,10 +1,17 @@
 """Write networkx views as GEXF 1.3, GraphML, CSV tables, or a picture.
 
-GEXF is written here rather than with networkx's writer, so that the file validates
-against the official 1.3 schema: typed attributes declared once, dates as ``xs:date``
-with ``timeformat="date"`` (so Gephi's timeline works from node and edge spells),
-and colour, size and position in the elements the schema declares (Gephi reads them by
-local name) so the first open in Gephi already shows a laid-out, coloured graph.
+GEXF is written here rather than with networkx's writer: typed attributes declared once,
+dates as ``xs:date`` with ``timeformat="date"``, a node or edge present on exactly the dates
+it occurred (one ``<spell>`` per date, so Gephi's timeline shows gaps), and colour, size
+and position as ``viz:`` elements (namespace ``http://gexf.net/1.3/viz``, as Gephi writes
+them and as networkx's and graphology's readers expect), so the first open in Gephi
+already shows a laid-out, coloured graph. Apart from that namespace (the published 1.3 XSD
+puts the viz elements in the main namespace; readers do not), the file validates against
+the official schema, which a test checks.
+
+Every format uses the same node ids, the entities' IRIs, and carries the same colours and
+positions (GraphML and CSV as ``r``, ``g``, ``b``, ``x``, ``y``, ``size`` attributes, the
+names Gephi's GraphML importer reads).
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ from xml.sax.saxutils import quoteattr
 
 import networkx as nx
 
-__all__ = ["write_gexf", "write_graphml", "write_csv", "write_picture", "layout", "TYPE_COLOURS",
+__all__ = ["write_gexf", "write_graphml", "write_csv", "write_picture", "layout", "node_style", "TYPE_COLOURS",
            "GRAPH_FORMATS"]
 
 GRAPH_FORMATS = ("gexf", "graphml", "csv", "png", "svg")
@@ -38,13 +45,61 @@ EDGE_ATTRS = [("positive", "integer", int), ("negative", "integer", int), ("net"
               ("sign", "integer", int)]
 
 
+VIZ = "http://gexf.net/1.3/viz"
+
+
 def layout(g: nx.Graph, seed: int = 42, scale: float = 1000.0) -> dict:
-    """Positions from a seeded force-directed layout (the same on every run)."""
+    """Positions from a seeded force-directed layout (the same on every run).
+
+    Small views get networkx's Fruchterman-Reingold; views of more than 300 nodes get
+    igraph's grid-accelerated one when igraph is installed (networkx's costs time and
+    memory quadratic in the nodes), else networkx's with fewer iterations.
+    """
     if g.number_of_nodes() == 0:
         return {}
     und = nx.Graph(g)
+    if len(und) > 300:
+        try:
+            return _igraph_layout(und, seed, scale)
+        except ImportError:
+            pass
     iterations = 60 if len(g) < 1500 else 30
     return nx.spring_layout(und, weight="weight", seed=seed, scale=scale, iterations=iterations)
+
+
+def _igraph_layout(und: nx.Graph, seed: int, scale: float) -> dict:
+    import random
+
+    import igraph
+
+    nodes = list(und.nodes)
+    index = {n: i for i, n in enumerate(nodes)}
+    ig = igraph.Graph(n=len(nodes), edges=[(index[a], index[b]) for a, b in und.edges()])
+    weights = [float(d.get("weight", 1)) for _, _, d in und.edges(data=True)]
+    igraph.set_random_number_generator(random.Random(seed))
+    try:
+        coords = ig.layout_fruchterman_reingold(weights=weights, niter=200, grid="grid")
+    finally:
+        igraph.set_random_number_generator(random)
+    xs = [c[0] for c in coords] or [0.0]
+    ys = [c[1] for c in coords] or [0.0]
+    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    return {n: ((coords[i][0] - cx) * 2 * scale / span, (coords[i][1] - cy) * 2 * scale / span)
+            for i, n in enumerate(nodes)}
+
+
+def node_style(g: nx.Graph, pos: dict | None = None) -> dict:
+    """Each node's colour (r, g, b), position (x, y) and size, as every format writes them."""
+    pos = layout(g) if pos is None else pos
+    top = max((float(d.get("weighted_degree", 0) or 0) for _, d in g.nodes(data=True)), default=0)
+    out = {}
+    for n, d in g.nodes(data=True):
+        r, gg, b = TYPE_COLOURS.get(d.get("type", "other"), TYPE_COLOURS["other"])
+        x, y = pos.get(n, (0.0, 0.0))
+        out[n] = {"r": r, "g": gg, "b": b, "x": round(float(x), 3), "y": round(float(y), 3),
+                  "size": _size(d, top)}
+    return out
 
 
 def _size(d: dict, top: float) -> float:
@@ -54,12 +109,10 @@ def _size(d: dict, top: float) -> float:
 
 def write_gexf(g: nx.Graph, path: str | Path, description: str = "") -> Path:
     path = Path(path)
-    pos = layout(g)
-    top = max((float(d.get("weighted_degree", 0) or 0) for _, d in g.nodes(data=True)), default=0)
+    style = node_style(g)
     directed = g.is_directed()
-    ids = {n: str(i) for i, n in enumerate(g.nodes)}
     out = ['<?xml version="1.0" encoding="UTF-8"?>',
-           '<gexf xmlns="http://gexf.net/1.3" version="1.3">',
+           f'<gexf xmlns="http://gexf.net/1.3" xmlns:viz="{VIZ}" version="1.3">',
            f'  <meta lastmodifieddate="{date.today().isoformat()}">',
            "    <creator>diplokg</creator>",
            f"    <description>{_text(description or g.graph.get('name', 'view'))}</description>",
@@ -74,39 +127,61 @@ def write_gexf(g: nx.Graph, path: str | Path, description: str = "") -> Path:
     for name, gtype, _ in EDGE_ATTRS:
         out.append(f'      <attribute id="{name}" title="{name}" type="{gtype}"/>')
     out += ["    </attributes>", f'    <nodes count="{g.number_of_nodes()}">']
+    add = out.append
     for n, d in g.nodes(data=True):
-        r, gg, b = TYPE_COLOURS.get(d.get("type", "other"), TYPE_COLOURS["other"])
-        x, y = (pos[n] if n in pos else (0.0, 0.0))
-        out.append(f"      <node id={quoteattr(ids[n])} label={quoteattr(str(d.get('label', n)))}"
-                   f"{_spell(d)}>")
-        out.append("        <attvalues>")
-        out.append(f"          <attvalue for=\"iri\" value={quoteattr(str(n))}/>")
+        st = style[n]
+        add(f"      <node id={quoteattr(str(n))} label={quoteattr(str(d.get('label', n)))}"
+            f"{_bounds(d)}>")
+        add("        <attvalues>")
+        add(f"          <attvalue for=\"iri\" value={quoteattr(str(n))}/>")
         for name, _, typ in NODE_ATTRS:
             if d.get(name) is not None:
-                out.append(f"          <attvalue for=\"{name}\" value={quoteattr(str(typ(d[name])))}/>")
-        out.append("        </attvalues>")
-        out.append(f'        <color r="{r}" g="{gg}" b="{b}"/>')
-        out.append(f'        <position x="{float(x):.3f}" y="{float(y):.3f}" z="0.0"/>')
-        out.append(f'        <size value="{_size(d, top)}"/>')
-        out.append("      </node>")
+                add(f"          <attvalue for=\"{name}\" value={quoteattr(str(typ(d[name])))}/>")
+        add("        </attvalues>")
+        _spells(add, d)
+        add(f'        <viz:color r="{st["r"]}" g="{st["g"]}" b="{st["b"]}"/>')
+        add(f'        <viz:position x="{st["x"]:.3f}" y="{st["y"]:.3f}" z="0.0"/>')
+        add(f'        <viz:size value="{st["size"]}"/>')
+        add("      </node>")
     out += ["    </nodes>", f'    <edges count="{g.number_of_edges()}">']
     for i, (a, b, d) in enumerate(g.edges(data=True)):
-        out.append(f'      <edge id="{i}" source="{ids[a]}" target="{ids[b]}" '
-                   f'weight="{float(d.get("weight", 1))}"{_spell(d)}>')
+        add(f'      <edge id="{i}" source={quoteattr(str(a))} target={quoteattr(str(b))} '
+            f'weight="{float(d.get("weight", 1))}"{_bounds(d)}>')
         vals = [(name, typ) for name, _, typ in EDGE_ATTRS if d.get(name) is not None]
         if vals:
-            out.append("        <attvalues>")
+            add("        <attvalues>")
             for name, typ in vals:
-                out.append(f"          <attvalue for=\"{name}\" value=\"{typ(d[name])}\"/>")
-            out.append("        </attvalues>")
+                add(f"          <attvalue for=\"{name}\" value=\"{typ(d[name])}\"/>")
+            add("        </attvalues>")
+        _spells(add, d)
         if "sign" in d:  # stance: green for positive, red for negative, grey for mixed
-            r, gg, b = {1: (0, 158, 115), -1: (213, 94, 0)}.get(d["sign"], (153, 153, 153))
-            out.append(f'        <color r="{r}" g="{gg}" b="{b}"/>')
-        out.append("      </edge>")
+            r, gg, bb = EDGE_SIGN_COLOURS.get(d["sign"], EDGE_SIGN_COLOURS[0])
+            add(f'        <viz:color r="{r}" g="{gg}" b="{bb}"/>')
+        add("      </edge>")
     out += ["    </edges>", "  </graph>", "</gexf>", ""]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(out), encoding="utf-8")
     return path
+
+
+EDGE_SIGN_COLOURS = {1: (0, 158, 115), -1: (213, 94, 0), 0: (153, 153, 153)}
+
+
+def _bounds(d: dict) -> str:
+    """``start``/``end`` attributes, only for what has no spells (a spell list says it all)."""
+    if d.get("dates"):
+        return ""
+    return _spell(d)
+
+
+def _spells(add, d: dict) -> None:
+    dates = sorted(d.get("dates") or ())
+    if not dates:
+        return
+    add("        <spells>")
+    for day in dates:
+        add(f'          <spell start="{day}" end="{day}"/>')
+    add("        </spells>")
 
 
 def _text(s: str) -> str:
@@ -122,32 +197,43 @@ def _spell(d: dict) -> str:
     return parts
 
 
-def _flat(g: nx.Graph) -> nx.Graph:
-    """A copy with only str/int/float/bool attributes (GraphML and igraph readers need that)."""
+def _flat(g: nx.Graph, style: dict | None = None) -> nx.Graph:
+    """A copy with only str/int/float/bool attributes (GraphML and igraph readers need that):
+    ``dates`` joined with ";", and the nodes' colour, position and size (``style``) added."""
     h = g.__class__()
     h.graph["name"] = str(g.graph.get("name", ""))
+
+    def scalar(d: dict) -> dict:
+        out = {k: v for k, v in d.items() if isinstance(v, (str, int, float, bool))}
+        if d.get("dates"):
+            out["dates"] = ";".join(sorted(d["dates"]))
+        return out
+
     for n, d in g.nodes(data=True):
-        h.add_node(n, **{k: v for k, v in d.items() if isinstance(v, (str, int, float, bool))})
+        h.add_node(n, **scalar(d), **(style or {}).get(n, {}))
     for a, b, d in g.edges(data=True):
-        h.add_edge(a, b, **{k: v for k, v in d.items() if isinstance(v, (str, int, float, bool))})
+        attrs = scalar(d)
+        if style is not None and "sign" in d:
+            attrs.update(zip("rgb", EDGE_SIGN_COLOURS.get(d["sign"], EDGE_SIGN_COLOURS[0])))
+        h.add_edge(a, b, **attrs)
     return h
 
 
 def write_graphml(g: nx.Graph, path: str | Path) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    h = _flat(g)
+    h = _flat(g, node_style(g))
     # every node gets every key, so readers see one type per key
     for name, _, typ in NODE_ATTRS:
         if any(name in d for _, d in h.nodes(data=True)):
             for _, d in h.nodes(data=True):
                 d.setdefault(name, typ() if typ is not str else "")
     for _, d in h.nodes(data=True):
-        d.setdefault("start", "")
-        d.setdefault("end", "")
+        for k in ("start", "end", "dates"):
+            d.setdefault(k, "")
     for _, _, d in h.edges(data=True):
-        d.setdefault("start", "")
-        d.setdefault("end", "")
+        for k in ("start", "end", "dates"):
+            d.setdefault(k, "")
     nx.write_graphml(h, path, named_key_ids=True)
     return path
 
@@ -156,7 +242,7 @@ def write_csv(g: nx.Graph, folder: str | Path) -> Path:
     """``nodes.csv`` (id, label and every attribute) and ``edges.csv`` (source, target, ...)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    h = _flat(g)
+    h = _flat(g, node_style(g))
     ncols = ["id", "label"] + sorted({k for _, d in h.nodes(data=True) for k in d} - {"label"})
     with (folder / "nodes.csv").open("w", encoding="utf-8", newline="") as fh:
         w = csv.DictWriter(fh, ncols, lineterminator="\n")
