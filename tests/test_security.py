@@ -376,7 +376,8 @@ def test_the_server_follows_a_build_with_one_snapshot(tmp_path):
     files = sorted(p for p in SAMPLE.iterdir() if p.suffix in (".txt", ".html"))
     # kg/data/sample/SOURCES.md: 10 English transcripts and a Chinese page, plus a CSV of 4 Chinese rows
     assert len(files) == 11
-    total = 10 + 1 + 4          # conferences in the whole sample
+    # conferences in the whole sample: those, a White House briefing and the Singapore excerpt's 2 transcripts
+    total = 10 + 1 + 4 + 1 + 2
     first = tmp_path / "first"
     first.mkdir()
     for f in files[:3]:
