@@ -110,7 +110,7 @@ class _PeakMemory:
 
 def _utterances(files: list[Path]) -> tuple[list[str], int]:
     """The English utterances of ``files``, read by their own source formats (the bare pass runs
-    the English model: documents in other languages are left out, as the build leaves them unextracted)."""
+    the English model: documents in other languages are left out of it)."""
     from kg.sources import read_file
 
     texts: list[str] = []
@@ -121,14 +121,17 @@ def _utterances(files: list[Path]) -> tuple[list[str], int]:
         except Exception:
             continue
         for conf in docs:
-            if conf.language != "en":
-                continue
-            for st in conf.statements:
-                texts.append(st.turn.text)
-            for ex in conf.exchanges:
-                texts.extend(t.text for t in ex.turns)
+            if conf.language == "en":
+                _add_utterances(conf, texts)
     words = sum(len(t.split()) for t in texts)
     return texts, words
+
+
+def _add_utterances(conf, texts: list[str]) -> None:
+    for st in conf.statements:
+        texts.append(st.turn.text)
+    for ex in conf.exchanges:
+        texts.extend(t.text for t in ex.turns)
 
 
 def _bare_pass(texts: list[str], model: str, jobs: int, work: Path) -> float:

@@ -15,10 +15,11 @@ from pathlib import Path
 
 from kg import __version__
 from kg.executors import run_ordered
-from kg.model import BadInput
+from kg.model import BadInput, NotADocument
 from kg.rdf.namespaces import DK, ENTITIES_GRAPH, LABEL_IF_ABSENT, graph_iri
 from kg.rdf.ntriples import nt
 from kg.progress import progress
+from kg.rdf.align import align_versions
 from kg.rdf.mapping import conference_quads, content_hash, source_key, source_quads
 from kg.rdf.store import KGStore
 
@@ -38,6 +39,8 @@ class FileResult:
     statement_documents: int = 0
     record_errors: list[str] = field(default_factory=list)   # records of it that could not be read
     unextracted: dict[str, int] = field(default_factory=dict)  # language -> documents stored without extraction
+    corrections_applied: int = 0                               # kg.corrections rows applied
+    corrections_unmatched: list[str] = field(default_factory=list)   # "line N: row: reason"
 
 
 @dataclass
@@ -45,6 +48,7 @@ class BuildReport:
     results: list[FileResult] = field(default_factory=list)
     seconds: float = 0.0
     model: str = "none"
+    corrections: object = None          # the kg.corrections.CorrectionsFile applied, if any
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.results if r.status == status)
@@ -89,11 +93,18 @@ class BuildReport:
         line = (f"{self.count('built')} built, {self.count('unchanged')} unchanged, "
                 f"{self.count('failed')} failed")
         if self.count("ignored"):
-            line += f", {self.count('ignored')} ignored (no source format reads their suffix)"
+            line += f", {self.count('ignored')} ignored (not source documents: see each reason)"
         line += (f"; {docs} document{'s' if docs != 1 else ''}, {self.exchanges} exchanges in built files"
                  f"; {self.seconds:.1f} s; extraction model: {self.model}")
         if self.record_errors:
             line += f"; {len(self.record_errors)} unreadable record(s) skipped"
+        if self.corrections is not None:
+            applied = sum(r.corrections_applied for r in self.results if r.status == "built")
+            unmatched = sum(len(r.corrections_unmatched) for r in self.results if r.status == "built")
+            line += (f"; corrections {self.corrections.path}: {applied} applied, {unmatched} no longer "
+                     f"apply in built files")
+            if self.corrections.errors:
+                line += f", {len(self.corrections.errors)} unreadable row(s)"
         for lang, n in sorted(self.unextracted().items()):
             line += (f"; {n} {lang} document{'s' if n != 1 else ''} stored without extraction "
                      f"(no {lang} pipeline)")
@@ -172,20 +183,24 @@ def reference_fingerprint() -> str:
     """Hash of the data extraction depends on: gazetteers and the topic scheme."""
     from kg.nlp.gazetteer import GAZETTEER_DIR
     from kg.nlp.topics import TOPICS_FILE
+    from kg.paths import DATA_DIR
 
     h = hashlib.sha256()
-    for f in sorted(GAZETTEER_DIR.glob("*.csv")) + [TOPICS_FILE]:
+    # the calibration table and the trained stance model change what a build writes too
+    for f in sorted(GAZETTEER_DIR.rglob("*.csv")) + [TOPICS_FILE] + sorted(DATA_DIR.glob("*.json")):
         if f.exists():
             h.update(f.name.encode() + b"\0" + f.read_bytes())
     return h.hexdigest()[:16]
 
 
-def build_key(digest: str, model: str, fingerprint: str, format: str | None = None) -> str:
+def build_key(digest: str, model: str, fingerprint: str, format: str | None = None,
+              corrections: str = "") -> str:
     """What a file's graph was built from: its bytes, diplokg's version, the model, the
-    reference data, and the source format when one was forced."""
+    reference data, the source format when one was forced, and the corrections naming it."""
     forced = f"|{format}" if format else ""
+    fixed = f"|corrections:{corrections}" if corrections else ""
     return "sha256:" + hashlib.sha256(
-        f"{digest}|{__version__}|{model}|{fingerprint}{forced}".encode()).hexdigest()
+        f"{digest}|{__version__}|{model}|{fingerprint}{forced}{fixed}".encode()).hexdigest()
 
 
 @dataclass
@@ -201,17 +216,20 @@ class Prepared:
 
 
 def prepare(name: str, data: bytes, digest: str, key: str, model: str = "none",
-            format: str | None = None) -> Prepared:
+            format: str | None = None, corrections: tuple = ()) -> Prepared:
     """Read, extract and map one file's bytes. Runs wherever the executor puts it.
 
     The file's source format is ``format``, or the one that detects it. Each of its
     documents goes through the extraction pipeline of its language when diplokg has one;
     a document in another language is stored without extraction and counted as such.
+    ``corrections`` (rows of ``kg.corrections`` naming this file) are applied after extraction.
     """
     from kg.sources import read_file
 
     try:
         read = read_file(name, data, format)
+    except NotADocument as exc:   # a companion file (alignment, URL list): said, not an error
+        return Prepared(FileResult(name, "ignored", exc.reason))
     except BadInput as exc:
         return Prepared(FileResult(name, "failed", exc.reason))
     except Exception as exc:  # a reader bug must not stop the corpus build
@@ -224,6 +242,9 @@ def prepare(name: str, data: bytes, digest: str, key: str, model: str = "none",
                         record_errors=[str(e) for e in read.errors])
     quads = []
     models: list[str] = []
+    if corrections and len(docs) > 1:
+        result.corrections_unmatched = [f"line {r.line}: {r.describe()}: corrections of files "
+                                        "of many records are not supported yet" for r in corrections]
     try:
         from kg.nlp.extract import extract, pipeline_for
 
@@ -236,6 +257,16 @@ def prepare(name: str, data: bytes, digest: str, key: str, model: str = "none",
                 analysis = extract(conf, model)
                 if analysis.model not in models:
                     models.append(analysis.model)
+            mine = list(corrections) if len(docs) == 1 else []
+            if mine and analysis is not None:
+                from kg.corrections import apply_corrections
+                from kg.rdf.mapping import unmatched_correction_quads
+
+                unmatched = apply_corrections(conf, analysis, mine)
+                result.corrections_applied += len(mine) - len(unmatched)
+                result.corrections_unmatched += [f"line {r.line}: {r.describe()}: {why}"
+                                                 for r, why in unmatched]
+                quads.extend(unmatched_correction_quads(name, unmatched))
             quads.extend(conference_quads(conf, name, analysis=analysis))
     except Exception as exc:  # an extraction bug must not stop the corpus build either
         return Prepared(FileResult(name, "failed", f"internal error while extracting: {exc!r}"))
@@ -273,7 +304,7 @@ def _words(conf) -> int:
 
 
 def _plan(files: list[Path], stored: dict, model: str, fingerprint: str,
-          skipped: dict, format: str | None = None) -> list[Path]:
+          skipped: dict, format: str | None = None, fixes=None) -> list[Path]:
     """Hash every file (without keeping its bytes); the changed ones are the work to do."""
     todo = []
     for path in files:
@@ -283,14 +314,16 @@ def _plan(files: list[Path], stored: dict, model: str, fingerprint: str,
         except OSError as exc:
             skipped[name] = FileResult(name, "failed", f"cannot read file ({exc.strerror})")
             continue
-        if stored.get(path) == build_key(digest, model, fingerprint, format):
+        fixed = fixes.key_for(name) if fixes is not None else ""
+        if stored.get(path) == build_key(digest, model, fingerprint, format, fixed):
             skipped[name] = FileResult(name, "unchanged")
         else:
             todo.append(path)
     return todo
 
 
-def _tasks(todo: list[Path], model: str, fingerprint: str, skipped: dict, format: str | None = None):
+def _tasks(todo: list[Path], model: str, fingerprint: str, skipped: dict, format: str | None = None,
+           fixes=None):
     """Each changed file's bytes, read as the executor asks for them (streaming)."""
     for path in todo:
         name = str(path)
@@ -300,14 +333,16 @@ def _tasks(todo: list[Path], model: str, fingerprint: str, skipped: dict, format
             skipped[name] = FileResult(name, "failed", f"cannot read file ({exc.strerror})")
             continue
         digest = content_hash(data)
-        yield name, data, digest, build_key(digest, model, fingerprint, format), model, format
+        rows = tuple(fixes.for_file(name)) if fixes is not None else ()
+        fixed = fixes.key_for(name) if fixes is not None else ""
+        yield name, data, digest, build_key(digest, model, fingerprint, format, fixed), model, format, rows
 
 
 def build(paths: list[str | Path] | None = None, store: KGStore | None = None, *,
           store_path: str | Path | None = None, jobs: int = 1,
           show_progress: bool | None = None, model: str | None = None,
           executor: str = "local", scheduler: str | None = None,
-          format: str | None = None) -> BuildReport:
+          format: str | None = None, corrections: str | Path | None = None) -> BuildReport:
     """Build ``paths`` (default: the bundled sample corpus) into the store.
 
     ``model`` is the spaCy model for extraction ("none": gazetteer and rules only;
@@ -316,7 +351,9 @@ def build(paths: list[str | Path] | None = None, store: KGStore | None = None, *
     cluster at ``scheduler`` do (``executor="dask"``). Into an empty store the files are
     bulk-loaded; into a store that already holds files, each changed file's graph is
     replaced in one transaction. ``format`` forces one source format (``kg sources``) for
-    every file instead of detecting each file's own.
+    every file instead of detecting each file's own. ``corrections`` is a corrections file
+    (``kg.corrections``; default: ``corrections.csv`` beside the store, when it exists),
+    applied to each file after extraction.
     """
     t0 = time.perf_counter()
     model = resolve_model(model)
@@ -324,6 +361,7 @@ def build(paths: list[str | Path] | None = None, store: KGStore | None = None, *
     own = store is None
     store = store or KGStore(store_path)
     report = BuildReport()
+    fixes = _corrections(corrections, store, report)
     try:
         files, bad = discover(list(paths) if paths else [sample_corpus()], format)
         report.results.extend(bad)
@@ -336,8 +374,8 @@ def build(paths: list[str | Path] | None = None, store: KGStore | None = None, *
         keys = {} if fresh else store.stored_keys()
         stored = {f: keys.get(str(graph_iri(source_key(f)))) for f in files}
         skipped: dict[str, FileResult] = {}
-        todo = _plan(files, stored, model, fingerprint, skipped, format)
-        tasks = _tasks(todo, model, fingerprint, skipped, format)
+        todo = _plan(files, stored, model, fingerprint, skipped, format, fixes)
+        tasks = _tasks(todo, model, fingerprint, skipped, format, fixes)
         # a handful of changed files is not worth starting worker processes for
         local_jobs = jobs if len(todo) > jobs else 1
         prepared = run_ordered(prepare, tasks, jobs=local_jobs, executor=executor, scheduler=scheduler)
@@ -353,6 +391,7 @@ def build(paths: list[str | Path] | None = None, store: KGStore | None = None, *
         report.results.extend(by_name[str(f)] for f in files)
         if changed:
             store.relink_versions()
+            align_versions(store)     # each exchange to its counterpart in the other version
         # by difference: writes nothing when the summary is current, and repairs it after
         # an interrupted build
         store.derive_summaries()
@@ -365,6 +404,19 @@ def build(paths: list[str | Path] | None = None, store: KGStore | None = None, *
     report.seconds = time.perf_counter() - t0
     report.model = model
     return report
+
+
+def _corrections(path, store: KGStore, report: BuildReport):
+    """The corrections file to apply: the one named, else ``corrections.csv`` beside the store."""
+    from kg.corrections import default_corrections_path, read_corrections
+
+    if path is None:
+        path = default_corrections_path(store.path)
+        if not path.exists():
+            return None
+    fixes = read_corrections(path)      # CorrectionError (unreadable file) goes to the caller
+    report.corrections = fixes
+    return fixes
 
 
 def _store_one(store: KGStore, writer, item: Prepared) -> FileResult:

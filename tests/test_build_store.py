@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from kg.build import build, sample_corpus
+from kg.build import build, discover, sample_corpus
 from kg.sources import detect
 from kg.rdf.namespaces import graph_iri
 from kg.rdf.mapping import source_key
@@ -21,11 +21,15 @@ from kg.rdf.stats import store_stats
 from kg.rdf.store import KGStore
 from kg.rdf.validate import validate_store
 
-SAMPLE = sorted(p for p in sample_corpus().iterdir()
-                if p.suffix in (".txt", ".html", ".csv", ".md", ".json") and p.name != "SOURCES.md")
-# kg/data/sample/SOURCES.md: 10 English China MFA transcripts, one Chinese page and a CSV excerpt of 4 Chinese
-# rows, one White House briefing, and a Singapore MFA excerpt (5 records: 2 joint press conferences, 3 statements)
-ENGLISH = [p for p in SAMPLE if detect(p.name, p.read_bytes()).languages == ("en",)]
+# every source file of the sample (all formats), and the English China MFA pages among them
+SAMPLE_FILES = discover([sample_corpus()])[0]
+SAMPLE = sorted(p for p in SAMPLE_FILES if detect(p.name, p.read_bytes()).name == "fmprc-en")
+# conferences per format, from kg/data/sample/SOURCES.md (read by hand): 10 English China MFA pages;
+# one Chinese page; the Chinese CSV's 4 rows; the english-catti JSON's 2 records, each an English and a
+# Chinese document; the CMFA xlsx and csv (the same 14 rows: 7 conferences, counted once in the store);
+# one White House briefing; the Singapore MFA excerpt's 2 joint press conferences (and 3 statement documents)
+SAMPLE_CONFERENCES = {"fmprc-en": 10, "fmprc-zh": 1, "fmprc-zh-csv": 4, "fmprc-qa-json": 4, "cmfa-presscon": 7,
+                      "whitehouse": 1, "singapore-mfa": 2}
 
 
 def kg(*args, cwd=None, env=None):
@@ -35,16 +39,19 @@ def kg(*args, cwd=None, env=None):
 
 def test_sample_builds_and_validates(store):
     report = build(None, store, show_progress=False, model="none")
-    assert report.failed == [] and report.count("built") == len(SAMPLE) == 14 and len(ENGLISH) == 12
+    assert report.failed == [] and report.count("built") == len(SAMPLE_FILES) and not report.bad
+    assert len(SAMPLE) == 10
     stats = store_stats(store)
-    # each English transcript is one conference; the Chinese page one, the CSV's 4 rows 4, none extracted;
-    # the White House briefing one; the Singapore excerpt 2 conferences (and 3 statement documents)
-    assert stats["conferences"] == 10 + 1 + 4 + 1 + 2 and stats["exchanges"] == report.exchanges
-    assert report.unextracted() == {"zh": 5}
+    formats = {r.format for r in report.results}
+    assert stats["conferences"] == sum(n for f, n in SAMPLE_CONFERENCES.items() if f in formats)
+    # the CMFA xlsx and csv describe the same 7 conferences: their exchanges are counted once in the store
+    assert stats["exchanges"] == report.exchanges - sum(r.exchanges for r in report.results
+                                                          if r.format == "cmfa-presscon" and r.path.endswith(".csv"))
+    assert report.unextracted() == {}          # every language has a pipeline (Chinese: kg/nlp/zh)
     by_government = dict((str(g), int(n)) for g, n in store.query(
         "PREFIX dk: <https://w3id.org/diplokg/ontology#> SELECT ?iso (COUNT(?c) AS ?n) WHERE { "
         "?c a dk:PressConference ; dk:government/dk:isoCode ?iso } GROUP BY ?iso"))
-    assert by_government == {"CN": 15, "US": 1, "SG": 2}
+    assert by_government == {"CN": 10 + 1 + 4 + 4 + 7, "US": 1, "SG": 2}
     assert validate_store(store).conforms
 
 
@@ -53,7 +60,7 @@ def test_rebuild_is_idempotent_and_mints_the_same_iris(tmp_path):
         build(None, a, show_progress=False, model="none")
         first = store_stats(a)
         again = build(None, a, show_progress=False, model="none")
-        assert again.count("unchanged") == len(SAMPLE) and again.count("built") == 0
+        assert again.count("unchanged") == len(SAMPLE_FILES) and again.count("built") == 0
         assert store_stats(a) == first
         triples_a = {t for t in a.union_graph() if "startedAtTime" not in str(t[1])}
     with KGStore(tmp_path / "b") as b:
@@ -73,7 +80,7 @@ def test_changed_file_replaces_only_what_it_produced(tmp_path, store):
     target.write_text(text[:cut] + text[text.index("Q: According to reports, on the evening of May 10"):],
                       encoding="utf-8")
     report = build([corpus], store, show_progress=False, model="none")
-    assert report.count("built") == 1 and report.count("unchanged") == len(SAMPLE) - 1
+    assert report.count("built") == 1 and report.count("unchanged") == len(SAMPLE_FILES) - 1
     rows = list(store.query("PREFIX dk: <https://w3id.org/diplokg/ontology#> SELECT (COUNT(?e) AS ?n) WHERE { "
                             "<https://w3id.org/diplokg/id/conference/2018-05-11-geng-shuang-t1558711> dk:hasExchange ?e }"))
     assert int(rows[0][0]) == 9
@@ -132,11 +139,11 @@ def test_cli_exit_codes_and_stats_keys(tmp_path):
     assert kg("build", "--store", store_dir, "--jobs", "0").returncode == 2
     assert kg("build", "--store", store_dir, "--frobnicate").returncode == 2
     res = kg("build", "--store", store_dir, "--jobs", "2")
-    assert res.returncode == 0 and "14 built" in res.stdout and res.stderr == ""  # piped: no bar
+    assert res.returncode == 0 and f"{len(SAMPLE_FILES)} built" in res.stdout and res.stderr == ""  # piped: no bar
     stats = json.loads(kg("stats", "--store", store_dir, "--json").stdout)
     for key in ("conferences", "statements", "exchanges", "mentions", "entities", "triples", "quads"):
         assert key in stats
-    assert isinstance(stats["entities"], dict) and stats["conferences"] == 10 + 1 + 4 + 1 + 2   # EN, ZH page, ZH CSV rows, US, SG
+    assert isinstance(stats["entities"], dict) and stats["conferences"] == sum(SAMPLE_CONFERENCES.values())
     assert kg("validate", "--store", store_dir).returncode == 0
 
 

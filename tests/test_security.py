@@ -394,7 +394,8 @@ def test_the_server_follows_a_build_with_one_snapshot(tmp_path):
             return int(body.split()[1]), headers.get("X-Store-Generation")
 
         assert count()[0] == 3
-        build = subprocess.Popen(cli + ["build", str(SAMPLE), "--store", str(store), "--model", "none",
+        # the sample's ten China MFA pages (its other formats would add conferences of their own)
+        build = subprocess.Popen(cli + ["build", *map(str, files), "--store", str(store), "--model", "none",
                                         "--quiet"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         # runaway queries while the build writes: their workers are replaced mid-build
         runaways = [threading.Thread(target=http, args=(base,), kwargs={"params": {"query": CROSS}})

@@ -9,6 +9,11 @@ module              reads
 ``fmprc_zh_csv``    China MFA Chinese transcripts, one per CSV row (title, date, body, url)
 ``zh_*``            Chinese labels (``zh_labels``), titles (``zh_title``), page chrome (``zh_text``),
                     the Chinese assembler (``zh_assembler``)
+``qa_json``         China MFA conferences already parsed into Q&A pairs, EN and ZH (english-catti JSON)
+``cmfa_presscon``   CMFA PressCon question/answer dyads (.xlsx, .csv)
+``json_records``    a JSON list of records read one by one, with each string's offsets
+``tables``          rows of an .xlsx or .csv file, numbered as a spreadsheet shows them
+``askers``          an asker field ("questioner", "who_asked") through the label rules
 ``whitehouse``      White House briefings, gaggles and background calls (markdown with front matter)
 ``singapore_mfa``   Singapore MFA records: statements, readouts, replies, speeches, transcripts (JSON)
 ``assembler``       paragraphs into statements and exchanges (shared by transcript readers)

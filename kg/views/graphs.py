@@ -40,6 +40,7 @@ class ViewFilter:
     topic: str | None = None
     types: tuple[str, ...] = ()          # entity types kept (empty: all)
     min_weight: float = 0
+    min_confidence: float = 0            # keep only mentions, stances and topics this sure (dk:confidence)
 
     def keeps_exchange(self, ex: "ExchangeFacts") -> bool:
         if self.date_from and (ex.date is None or ex.date < self.date_from):
@@ -106,6 +107,26 @@ Q_NODES = _P + """SELECT DISTINCT ?e ?type ?label ?iso ?qid WHERE {
 Q_TOPIC_LABELS = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT DISTINCT ?t ?label WHERE { ?t a skos:Concept ; skos:prefLabel ?label FILTER (LANG(?label) = "en") }"""
 
+# with a confidence threshold: the same facts, each with its dk:confidence (kg.nlp.en.confidence)
+Q_TOPICS_CONF = _P + """SELECT DISTINCT ?ex ?t ?c WHERE { ?ex dk:hasTopicAssignment ?a .
+  ?a dk:assignedTopic ?t . OPTIONAL { ?a dk:confidence ?c } }"""
+Q_MENTIONS_CONF = _P + """SELECT DISTINCT ?ex ?e ?c WHERE { ?ex dk:turn ?u . ?u dk:hasMention ?m .
+  ?m dk:refersTo ?e . OPTIONAL { ?m dk:confidence ?c } }"""
+Q_ANSWER_MENTIONS_CONF = _P + """SELECT DISTINCT ?ex ?e ?c WHERE { ?ex dk:answer ?u . ?u dk:hasMention ?m .
+  ?m dk:refersTo ?e . OPTIONAL { ?m dk:confidence ?c } }"""
+Q_STANCES_CONF = _P + """SELECT DISTINCT ?ex ?s ?target ?pol ?c WHERE {
+  ?ex dk:answer ?a . ?a dk:expressesStance ?s . ?s dk:target ?target ; dk:polarity ?pol .
+  OPTIONAL { ?s dk:confidence ?c } }"""
+
+
+def _sure(rows, at_least: float):
+    """The rows (confidence last) whose confidence is at least ``at_least``, without it.
+    A fact without dk:confidence (not calibrated) is left out."""
+    for *row, c in rows:
+        if c is not None and float(c) >= at_least:
+            yield tuple(row)
+
+
 _TYPE = {"Country": "country", "Organization": "organization", "Person": "person",
          "Initiative": "initiative", "Place": "place", "MediaOutlet": "outlet",
          "Spokesperson": "spokesperson"}
@@ -129,8 +150,12 @@ def _rows(store: KGStore, query: str):
         yield tuple(out)
 
 
-def load_facts(store: KGStore) -> Facts:
-    """Everything the views need, read once from the store (a few streaming queries)."""
+def load_facts(store: KGStore, min_confidence: float = 0) -> Facts:
+    """Everything the views need, read once from the store (a few streaming queries); with
+    ``min_confidence``, only mentions, stances and topics whose dk:confidence is at least that."""
+    def rows(plain: str, sure: str):
+        return _rows(store, plain) if not min_confidence else _sure(_rows(store, sure), min_confidence)
+
     exchanges: dict[str, ExchangeFacts] = {}
     answered: dict[str, set] = {}
     for ex, d, sp, spl, o, ol in _rows(store, Q_EXCHANGES):
@@ -144,16 +169,16 @@ def load_facts(store: KGStore) -> Facts:
     for ex, people in answered.items():
         # an exchange several officials answered: the first by IRI (the same on every run)
         exchanges[ex].spokesperson, exchanges[ex].spokesperson_label = min(people)
-    for ex, t in _rows(store, Q_TOPICS):
+    for ex, t in rows(Q_TOPICS, Q_TOPICS_CONF):
         if ex in exchanges:
             exchanges[ex].topics.add(t)
-    for ex, e in _rows(store, Q_MENTIONS):
+    for ex, e in rows(Q_MENTIONS, Q_MENTIONS_CONF):
         if ex in exchanges:
             exchanges[ex].entities.add(e)
-    for ex, e in _rows(store, Q_ANSWER_MENTIONS):
+    for ex, e in rows(Q_ANSWER_MENTIONS, Q_ANSWER_MENTIONS_CONF):
         if ex in exchanges:
             exchanges[ex].answer_entities.add(e)
-    for ex, _, target, pol in _rows(store, Q_STANCES):
+    for ex, _, target, pol in rows(Q_STANCES, Q_STANCES_CONF):
         if ex in exchanges:
             exchanges[ex].stances.append((target, pol.rsplit("#", 1)[-1].lower()))
     nodes: dict[str, dict] = {}
@@ -347,7 +372,8 @@ def build_view(store_or_facts, name: str, flt: ViewFilter | None = None) -> nx.G
     """The named view, filtered and analysed."""
     if name not in VIEWS:
         raise KeyError(f"unknown view {name!r}; views: {', '.join(VIEWS)}")
-    facts = store_or_facts if isinstance(store_or_facts, Facts) else load_facts(store_or_facts)
+    facts = store_or_facts if isinstance(store_or_facts, Facts) else load_facts(
+        store_or_facts, flt.min_confidence if flt is not None else 0)
     flt = flt or ViewFilter()
     g = VIEWS[name](facts, flt)
     if flt.min_weight:

@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-__all__ = ["GovernmentRules", "RULES", "home_words", "response_types", "stances"]
+__all__ = ["GovernmentRules", "RULES", "home_words", "response_rules", "response_types", "stances"]
 
 
 @dataclass(frozen=True)
@@ -244,15 +244,28 @@ def response_types(sentence: str, home: str, shared: list[str] | None = None) ->
     >>> response_types("I’m not going to get ahead of the President.", "CN", ["NoComment"])
     ['NoComment']
     """
-    out = list(shared or [])
+    return [t for t, _ in response_rules(sentence, home, [(t, "") for t in shared or []])]
+
+
+def response_rules(sentence: str, home: str, shared: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """As :func:`response_types` with each finding's rule key: ``shared`` holds the shared
+    rules' (type, key); a government formula's key is ``<ISO><rule number>`` ("US3").
+
+    >>> response_rules("I’ll defer to Jake on that.", "US", [])
+    [('Referral', 'US2')]
+    """
     rules = RULES.get(home)
     if not rules:
-        return out
-    out = [t for t in out if not any(v.search(sentence) for v in rules.vetoes.get(t, ()))]
+        return list(shared)
+    out = [(t, k) for t, k in shared if not any(v.search(sentence) for v in rules.vetoes.get(t, ()))]
     low = sentence.lower()
     for t, checks in rules.responses.items():
-        if t not in out and any(any(a in low for a in anchors) and rule.search(sentence) for rule, anchors in checks):
-            out.append(t)
+        if any(t == u for u, _ in out):
+            continue
+        for n, (rule, anchors) in enumerate(checks):
+            if any(a in low for a in anchors) and rule.search(sentence):
+                out.append((t, f"{home}{n}"))
+                break
     return out
 
 
