@@ -152,6 +152,34 @@ def test_the_build_reports_bad_records_and_keeps_the_rest(tmp_path, store):
     assert report.bad                      # exit status 1: a record was bad
 
 
+@pytest.mark.parametrize("spoil, reason", [
+    (lambda data: data[:len(data) // 2], "truncated or broken JSON"),            # a download cut short
+    (lambda data: json.dumps({"records": json.loads(data)}).encode(), "not an array of records"),  # wrong shape
+])
+def test_a_file_gone_bad_keeps_what_it_stored_and_the_rest_builds(tmp_path, store, spoil, reason):
+    from kg.rdf.mapping import source_key
+    from kg.rdf.namespaces import graph_iri
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    target = corpus / EXCERPT.name
+    target.write_bytes(EXCERPT.read_bytes())
+    build([corpus], store, show_progress=False, model="none")
+    before = set(store.dataset.graph(graph_iri(source_key(target))))
+    n = DK + "SELECT (COUNT(?d) AS ?n) WHERE { ?d dk:government/dk:isoCode 'SG' }"
+    assert before and int(list(store.query(n))[0][0]) == 5          # the excerpt's 5 records
+    target.write_bytes(spoil(EXCERPT.read_bytes()))
+    recs = _records()
+    (corpus / "two-records.json").write_text(json.dumps([dict(r, url=r["url"] + "?copy") for r in recs[3:]]),
+                                             encoding="utf-8")
+    report = build([corpus], store, show_progress=False, model="none")
+    [failed] = report.failed
+    assert failed.path == str(target) and reason in failed.reason
+    assert report.count("built") == 1 and report.documents == 2
+    assert set(store.dataset.graph(graph_iri(source_key(target)))) == before
+    assert int(list(store.query(n))[0][0]) == 5 + 2
+
+
 def test_the_excerpt_builds_validates_and_foreign_ministers_hold_no_stance(tmp_path, store):
     from kg.rdf.validate import validate_store
 

@@ -136,6 +136,30 @@ def test_a_bad_file_is_reported_and_the_good_one_builds(tmp_path, store):
     assert report.count("built") == 1 and report.exchanges == 6
 
 
+def test_a_briefing_gone_bad_keeps_what_it_stored_and_the_rest_builds(tmp_path, store):
+    """The briefing built once, then its front matter cut off (a copy-paste of the body only): the file
+    is named with the reason, its stored graph is untouched, and a good file beside it still builds."""
+    from kg.rdf.mapping import source_key
+    from kg.rdf.namespaces import graph_iri
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    md = corpus / SAMPLE.name
+    md.write_bytes(SAMPLE.read_bytes())
+    build([corpus], store, show_progress=False, model="none")
+    before = set(store.dataset.graph(graph_iri(source_key(md))))
+    assert before
+    text = SAMPLE.read_text(encoding="utf-8")
+    md.write_text(text.split("\n---\n", 1)[1], encoding="utf-8")   # everything after the closing ---
+    other = corpus / "2024-01-28-copy.md"
+    other.write_text(text, encoding="utf-8")
+    report = build([corpus], store, show_progress=False, model="none")
+    [failed] = report.failed
+    assert failed.path == str(md) and "no YAML front matter" in failed.reason
+    assert report.count("built") == 1 and report.exchanges == 6       # the good copy: 6 Q turns
+    assert set(store.dataset.graph(graph_iri(source_key(md)))) == before
+
+
 def test_the_sample_builds_validates_and_its_government_is_self(tmp_path, store):
     """Home US: no stance toward the US from a White House official; China is a target like any other."""
     from kg.rdf.validate import validate_store
