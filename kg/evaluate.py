@@ -398,7 +398,7 @@ def evaluate(gold_dir: str | Path, store: KGStore) -> Evaluation:
             gs = {(x["target"], x["polarity"]) for x in gx.get("stance", [])}
             gcountry = {x for x in gs if len(x[0]) == 2 and x[0].isupper()}
             pcountry = {(code, pol) for _, pol, code in p.stances if code and len(code) == 2
-                        and not code.startswith("Q")}
+                        and code.isalpha()}   # an ISO code, not a QID (QA is Qatar)
             _add_sets(ev.scores["stance_country"], gcountry, pcountry, diff, "stance_country")
             s = ev.scores["stance_all"]
             s.total += 1

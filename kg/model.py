@@ -67,6 +67,9 @@ class Turn:
     speaker: str | None = None  # the spokesperson named by the label ("Zhao Lijian:"), if any
     # characters taken by markup in later paragraphs (a second label, a "*****" separator)
     markup: dict[int, int] = field(default_factory=dict)
+    # the speaker's own government when it is not the document's (a foreign minister at a
+    # joint press conference): such an answer gets response types but no stance
+    government: str | None = None
 
     def add(self, block: Block, markup: int = 0) -> None:
         if markup:

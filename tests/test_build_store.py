@@ -26,8 +26,10 @@ SAMPLE_FILES = discover([sample_corpus()])[0]
 SAMPLE = sorted(p for p in SAMPLE_FILES if detect(p.name, p.read_bytes()).name == "fmprc-en")
 # conferences per format, from kg/data/sample/SOURCES.md (read by hand): 10 English China MFA pages;
 # one Chinese page; the Chinese CSV's 4 rows; the english-catti JSON's 2 records, each an English and a
-# Chinese document; the CMFA xlsx and csv (the same 14 rows: 7 conferences, counted once in the store)
-SAMPLE_CONFERENCES = {"fmprc-en": 10, "fmprc-zh": 1, "fmprc-zh-csv": 4, "fmprc-qa-json": 4, "cmfa-presscon": 7}
+# Chinese document; the CMFA xlsx and csv (the same 14 rows: 7 conferences, counted once in the store);
+# one White House briefing; the Singapore MFA excerpt's 2 joint press conferences (and 3 statement documents)
+SAMPLE_CONFERENCES = {"fmprc-en": 10, "fmprc-zh": 1, "fmprc-zh-csv": 4, "fmprc-qa-json": 4, "cmfa-presscon": 7,
+                      "whitehouse": 1, "singapore-mfa": 2}
 
 
 def kg(*args, cwd=None, env=None):
@@ -46,6 +48,10 @@ def test_sample_builds_and_validates(store):
     assert stats["exchanges"] == report.exchanges - sum(r.exchanges for r in report.results
                                                           if r.format == "cmfa-presscon" and r.path.endswith(".csv"))
     assert report.unextracted() == {}          # every language has a pipeline (Chinese: kg/nlp/zh)
+    by_government = dict((str(g), int(n)) for g, n in store.query(
+        "PREFIX dk: <https://w3id.org/diplokg/ontology#> SELECT ?iso (COUNT(?c) AS ?n) WHERE { "
+        "?c a dk:PressConference ; dk:government/dk:isoCode ?iso } GROUP BY ?iso"))
+    assert by_government == {"CN": 10 + 1 + 4 + 4 + 7, "US": 1, "SG": 2}
     assert validate_store(store).conforms
 
 

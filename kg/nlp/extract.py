@@ -79,6 +79,9 @@ def extract(conf: Conference, model: str = DEFAULT_MODEL) -> ConferenceAnalysis:
     extra = {"context": context} if "context" in inspect.signature(analyse).parameters else {}
     analysed = analyse(model, [text for _, text, _ in items], [a for _, _, a in items], conf.government,
                        **extra)
+    if conf.language == "en":   # "what Kirby shared": the document's own officials by one name
+        from kg.nlp.en.officials import link_officials
+        link_officials(conf.officials, conf.anonymous_speakers, [text for _, text, _ in items], analysed)
     out = ConferenceAnalysis(model=model_name(model))
     for (key, _, _), ta in zip(items, analysed):
         if key[0] == "s":
@@ -86,6 +89,10 @@ def extract(conf: Conference, model: str = DEFAULT_MODEL) -> ConferenceAnalysis:
             out.statements[key[1]] = ta
         else:
             out.turns[(key[1], key[2])] = ta
+    for ex in conf.exchanges:   # a foreign minister's answer holds no stance of this government
+        for k, turn in enumerate(ex.turns, start=1):
+            if turn.government not in (None, conf.government):
+                out.turns[(ex.position, k)].stances = []
     for ex in conf.exchanges:
         decided = _decided([out.turns[(ex.position, k)] for k in range(1, len(ex.turns) + 1)],
                            [t.role for t in ex.turns])

@@ -29,7 +29,7 @@ def make_pipeline(model: str = DEFAULT_MODEL, self_country: str = "CN") -> Langu
     ("We oppose interference in China's internal affairs" is no stance toward China).
     """
     from kg.nlp import topics  # noqa: F401 (registers its component)
-    from kg.nlp.en import entities, metonyms, response_type, stance  # noqa: F401 (register)
+    from kg.nlp.en import entities, government_names, metonyms, response_type, stance  # noqa: F401 (register)
 
     extensions.register()
     if model == "none":
@@ -39,6 +39,7 @@ def make_pipeline(model: str = DEFAULT_MODEL, self_country: str = "CN") -> Langu
         module = importlib.import_module(model.replace("-", "_"))
         nlp = module.load(exclude=["senter"])
     nlp.add_pipe("dk_gazetteer")
+    nlp.add_pipe("dk_government_names")   # the speaking government's own names (kg/nlp/en/government_names.py)
     nlp.add_pipe("dk_metonyms")
     nlp.add_pipe("dk_model_entities")
     nlp.add_pipe("dk_response_type", config={"self_country": self_country})

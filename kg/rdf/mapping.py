@@ -458,10 +458,13 @@ def _spokesperson(add, name: str, anonymous_in: str | None = None) -> URIRef:
         add(p, RDF.type, DK.AnonymousOfficial)
         add(p, RDFS.label, _lit(f"{name} (unnamed, {anonymous_in})"))
         return p
+    from kg.nlp.gazetteer import gazetteer
+
     p = spokesperson_iri(name)
+    known = gazetteer().get("person", slug(name))   # one label per IRI, however a source spells the name
     add(p, RDF.type, DK.Spokesperson)
     add(p, RDF.type, DK.Person)
-    add(p, RDFS.label, _lit(name))
+    add(p, RDFS.label, _lit(known.label if known else name))
     return p
 
 

@@ -14,7 +14,11 @@ module              reads
 ``json_records``    a JSON list of records read one by one, with each string's offsets
 ``tables``          rows of an .xlsx or .csv file, numbered as a spreadsheet shows them
 ``askers``          an asker field ("questioner", "who_asked") through the label rules
+``whitehouse``      White House briefings, gaggles and background calls (markdown with front matter)
+``singapore_mfa``   Singapore MFA records: statements, readouts, replies, speeches, transcripts (JSON)
 ``assembler``       paragraphs into statements and exchanges (shared by transcript readers)
+``turns``           paragraphs a format has labelled into statements, exchanges and moderator turns
+``markdown``        YAML front matter, pandoc escapes, blank-line paragraphs
 ``labels``          speaker labels ("Q:", "Reuters:", "Zhao Lijian:")
 ``outlets``         news outlets: one entity however a transcript spells it
 ``text``/``html``   a file's bytes into paragraphs (plain text, HTML pages)

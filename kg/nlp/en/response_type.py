@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.analysis import ResponseFinding
+from kg.nlp.en import government_rules
 from kg.nlp.extensions import doc_text, sentence_bounds, home_country
 
 __all__ = ["ResponseTypeRules", "classify_sentence", "RULES"]
@@ -178,16 +179,20 @@ class ResponseTypeRules:
     def __call__(self, doc: Doc) -> Doc:
         found: dict[str, ResponseFinding] = {}
         text = doc_text(doc)
+        home = home_country(doc, self.self_country)
         for start, end in sentence_bounds(doc):
             sent = text[start:end]
+            kept = []
             for t, k in matching_rules(sent):
                 if t == "Referral" and _OWN_READOUT.search(sent) and not re.search(
                         r"competent|relevant", sent, re.I):
                     continue
-                if t == "Referral" and _about_others(doc, start, end, home_country(doc, self.self_country)) and not re.search(
+                if t == "Referral" and _about_others(doc, start, end, home) and not re.search(
                         r"competent|refer (?:you|it|this|that)", sent, re.I):
                     continue
-                lead = len(sent) - len(sent.lstrip())
+                kept.append((t, str(k)))
+            lead = len(sent) - len(sent.lstrip())
+            for t, k in government_rules.response_rules(sent, home, kept):   # the government's own formulas
                 found.setdefault(t, ResponseFinding(t, sent.strip(), start + lead,
                                                     start + lead + len(sent.strip()), f"{t}:{k}"))
         doc._.dk_responses = list(found.values()) or [ResponseFinding("Substantive", rule="Substantive")]

@@ -24,12 +24,14 @@ firmly opposes US sanctions": Iran positive, the US negative only).
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.analysis import Mention, StanceFinding
+from kg.nlp.en import government_rules
 from kg.nlp.extensions import doc_text, sentence_bounds, home_country
 
 __all__ = ["StanceRules", "CUES"]
@@ -133,21 +135,19 @@ WELLWISH = {"defeat", "overcome", "contain", "win", "prevail", "recover", "prosp
 # a cue inside these is what someone else does, not the speaker's act
 NOT_SPEAKER_MARKERS = {"instead", "rather", "without"}
 # rule families, in order of preference when two disagree about one target in one sentence
-FAMILIES = ("cue", "modal", "hope", "help", "praise", "act", "critique", "clause", "model")
+FAMILIES = ("cue", "modal", "hope", "help", "praise", "act", "critique", "clause", "government", "model")
 # criticism the spokesperson levels at whoever does or holds it ("its double standards")
 CRITIQUE = re.compile(r"\b(?:double standards?|hypocri(?:sy|tical)|hegemon(?:y|ic|ism)|bullying|"
                       r"cold war mentality|zero-sum|lies|smears?|slanders?|rumou?rs|"
                       r"disinformation|political manipulation|so-called|no right to|"
                       r"stern representations|strong dissatisfaction|dissatisfied)\b", re.I)
 SELF_WORDS = {"we", "i", "us", "our"}
-# words that name the speaking government in a clause subject ("China firmly opposes ...")
-HOME_WORDS = {"CN": {"china", "chinese", "beijing"}, "US": {"america", "american", "washington"},
-              "SG": {"singapore", "singaporean"}}
 
 
 def self_words(home: str) -> set[str]:
-    """Subject words that put a cue in the speaker's own voice, for the speaking government."""
-    return SELF_WORDS | HOME_WORDS.get(home, set())
+    """Subject words that put a cue in the speaker's own voice, for the speaking government
+    ("China firmly opposes ...": the words of each government in kg.nlp.en.government_rules)."""
+    return SELF_WORDS | government_rules.home_words(home)
 
 
 # set to a list by scripts/train_stance.py: every candidate pair is appended to it as
@@ -203,6 +203,9 @@ class StanceRules:
                 continue
             pairs = list(_parsed_targets(sent, in_sent, self_mentions, own) if parsed
                          else _flat_targets(sent, in_sent))
+            # the speaking government's own ways (kg.nlp.en.government_rules): next to the mention
+            pairs += [(m, polarity, cue, "government", 1) for m, polarity, cue
+                      in government_rules.stances(home, text, start, end, in_sent)]
             if model is not None or collect is not None:
                 pairs += self._classified(sent, in_sent, pairs, model, collect, home, features)
             for m, polarity, cue, family, dist in pairs:
