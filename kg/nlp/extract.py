@@ -16,6 +16,8 @@ from kg.nlp.pipeline import DEFAULT_MODEL  # noqa: E402
 
 # a topic needs a trigger in the question, or this many trigger hits in the answers
 ANSWER_HITS_FOR_TOPIC = 2
+# utterances analysed together (spaCy docs kept in memory at once)
+WINDOW = 2000
 
 
 # language -> the function that analyses a document's utterances in that language:
@@ -53,7 +55,12 @@ def extract(conf: Conference, model: str = DEFAULT_MODEL) -> ConferenceAnalysis:
         for k, turn in enumerate(ex.turns, start=1):
             items.append((("t", ex.position, k), turn.text, turn.role is Role.ANSWER))
 
-    analysed = analyse(model, [text for _, text, _ in items], [a for _, _, a in items], conf.government)
+    # in windows, so that memory stays bounded however long the document is (short names are
+    # resolved within a window; no real transcript comes near one window's length)
+    analysed = []
+    for i in range(0, len(items), WINDOW):
+        part = items[i:i + WINDOW]
+        analysed.extend(analyse(model, [text for _, text, _ in part], [a for _, _, a in part], conf.government))
     out = ConferenceAnalysis(model=model_name(model))
     for (key, _, _), ta in zip(items, analysed):
         if key[0] == "s":

@@ -130,6 +130,7 @@ class DK(DefinedNamespace):
     responseEvidence: URIRef
     extractionModel: URIRef
     buildKey: URIRef
+    pathKey: URIRef
     confidence: URIRef
     # provenance of sources
     contentHash: URIRef
