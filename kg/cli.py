@@ -298,7 +298,10 @@ def cmd_build(args) -> int:
             print(f"ignored: {r.path}: {r.reason}", file=sys.stderr)
     for note in report.notes:
         print(f"kg build: warning: {note}", file=sys.stderr)
-    if report.fatal:
+    if report.fatal:       # stopped early: say exactly which files made it
+        for r in report.results:
+            if r.status == "built":
+                print(f"stored: {r.path}", file=sys.stderr)
         print(f"kg build: error: {report.fatal}", file=sys.stderr)
     print(report.summary())
     return EXIT_BAD_INPUT if report.bad else EXIT_OK

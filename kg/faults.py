@@ -7,6 +7,7 @@ Ctrl-C). Unset, :func:`checkpoint` does nothing. The phases of a build, in order
 
 ``planned``      every file hashed and matched with what the store holds; nothing written yet
 ``stored``       one more file handed to the store (committed, or added to a first build's load)
+``replacing``    a large file's old graph removed, its new one not loaded yet (large files only)
 ``bulk-loaded``  a first build's data loaded, its build keys not yet
 ``written``      every file committed
 ``linked``       version links brought up to date
@@ -21,7 +22,7 @@ import signal
 
 __all__ = ["checkpoint", "PHASES"]
 
-PHASES = ("planned", "stored", "bulk-loaded", "written", "linked", "summarised", "done")
+PHASES = ("planned", "stored", "replacing", "bulk-loaded", "written", "linked", "summarised", "done")
 _seen: dict[str, int] = {}
 
 

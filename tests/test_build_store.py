@@ -423,3 +423,39 @@ def test_ctrl_c_says_what_the_store_holds(tmp_path):
     update = kg("build", corpus, "--store", tmp_path / "s2", "--model", "none", env=env)
     assert update.returncode == 130 and "Traceback" not in update.stderr, update.stderr
     assert "3 files of this build are stored" in update.stderr, update.stderr
+
+
+def test_a_store_built_before_file_identities_is_taken_over_without_rebuilding(tmp_path):
+    """A store made by a diplokg that recorded no dk:pathKey: its files are found by name, nothing
+    is rebuilt, and the store ends as a fresh build would make it."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(sample_corpus(), corpus)
+    build([corpus], store_path=tmp_path / "old", show_progress=False, model="none")
+    with KGStore(tmp_path / "old") as s:
+        s.update("DELETE WHERE { GRAPH ?g { ?g <https://w3id.org/diplokg/ontology#pathKey> ?k } }")
+    report = build([corpus], store_path=tmp_path / "old", show_progress=False, model="none")
+    assert report.count("unchanged") == len(SAMPLE) and report.count("built") == 0
+    build([corpus], store_path=tmp_path / "new", show_progress=False, model="none")
+    assert _quads(tmp_path / "old") == _quads(tmp_path / "new")
+
+
+def test_a_graph_replaced_in_steps_equals_one_replaced_in_a_transaction(tmp_path, monkeypatch):
+    """The path for files too large for one transaction (spooled N-Triples, bulk loads in pieces,
+    the build key last), forced on the sample by a tiny threshold, stores the same quads."""
+    import kg.build
+    from kg.rdf.bulk import BulkWriter
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(sample_corpus(), corpus)
+    build([corpus], store_path=tmp_path / "plain", show_progress=False, model="none")
+    monkeypatch.setattr(kg.build, "ONE_TRANSACTION_BYTES", 20_000)
+    monkeypatch.setattr(BulkWriter, "CHUNK_BYTES", 50_000)
+    build([corpus], store_path=tmp_path / "steps", show_progress=False, model="none")   # first build
+    assert _quads(tmp_path / "steps") == _quads(tmp_path / "plain")
+    for f in corpus.glob("*.txt"):        # every file changed: each replaced in steps
+        f.write_text(f.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    report = build([corpus], store_path=tmp_path / "steps", show_progress=False, model="none")
+    assert report.count("built") == 8
+    build([corpus], store_path=tmp_path / "plain2", show_progress=False, model="none")
+    assert _quads(tmp_path / "steps") == _quads(tmp_path / "plain2")
+    assert not list((tmp_path / "steps").glob("bulk-*"))

@@ -459,3 +459,32 @@ def test_a_store_in_a_read_only_folder_is_readable(open_dir, compacted_store):
     res = kg("build", "--store", store, "--model", "none", user=UNPRIVILEGED, env=env)
     clean_failure(res)
     assert "not writable" in res.stderr or "read-only" in res.stderr
+
+
+# -- a file too large for one transaction ----------------------------------------------------------
+
+
+def _pairs(path: Path, n: int, word: str) -> Path:
+    with path.open("w", encoding="utf-8") as f:
+        f.write("Foreign Ministry Spokesperson Lu Kang's Regular Press Conference on June 11, 2018\n\n")
+        for i in range(n):
+            f.write(f"Q: {word} {i}?\n\nA: No.\n\n")
+    return path
+
+
+def test_a_large_file_killed_while_it_is_replaced_is_redone_by_the_next_build(tmp_path):
+    """4,000 Q/A pairs make about 18 MB of N-Triples, past one transaction's size, so the file's
+    graph is replaced in steps. Killed between the steps, the store says the file is unfinished
+    (kg doctor) and the next build ends exactly as a clean build of the new version."""
+    (tmp_path / "corpus").mkdir()
+    big = _pairs(tmp_path / "corpus" / "pairs.txt", 4000, "Why")
+    store, clean = tmp_path / "store", tmp_path / "clean"
+    assert kg("build", big, "--store", store, "--model", "none").returncode == 0
+    _pairs(big, 4000, "How")
+    _killed_at("replacing", big, store)
+    doctor = kg("doctor", "--store", store)
+    assert doctor.returncode == 0 and "did not finish (pairs-txt)" in doctor.stdout, doctor.stdout
+    res = kg("build", big, "--store", store, "--model", "none")
+    assert res.returncode == 0 and "1 built" in res.stdout, res.stderr
+    assert kg("build", big, "--store", clean, "--model", "none").returncode == 0
+    assert quads(store) == quads(clean)

@@ -25,7 +25,7 @@ from kg.faults import checkpoint
 from kg.rdf.namespaces import ENTITIES_GRAPH
 from kg.rdf.store_state import StoreError, store_error
 
-__all__ = ["BulkWriter"]
+__all__ = ["BulkWriter", "line_blocks"]
 
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
@@ -98,10 +98,6 @@ class BulkWriter:
             if remove:
                 path.unlink(missing_ok=True)
 
-    def _load_text(self, text: str, graph: str) -> None:
-        self.store.oxigraph.bulk_load(text, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph),
-                                      lenient=True)
-
     def add(self, graph: str, own: str | Path, key_line: str, shared: list[str],
             labels: list[tuple[str, str]]) -> None:
         """Queue one file: ``own`` is its graph's N-Triples (text, or a spooled file that this
@@ -109,10 +105,17 @@ class BulkWriter:
         g = f" <{graph}> .\n"
         eg = f" {self.entities} .\n"
         out = []
-        if isinstance(own, Path):
-            self.loads.append(self.loader.submit(self._load_file, own, ox.RdfFormat.N_TRIPLES, graph, True))
-        elif len(own) > self.CHUNK_BYTES:
-            self.loads.append(self.loader.submit(self._load_text, own, graph))
+        if isinstance(own, Path) or len(own) > self.CHUNK_BYTES:
+            # a large graph goes through the chunks piece by piece: the bulk loader's memory grows
+            # with what one load is given (about 800 bytes a quad), so no load is given more
+            try:
+                for block in line_blocks(own, self.CHUNK_BYTES):
+                    self._write(block.replace(" .\n", g))
+                    if self.size >= self.CHUNK_BYTES:
+                        self._ship_chunk()
+            finally:
+                if isinstance(own, Path):
+                    own.unlink(missing_ok=True)
         elif own:
             # "s p o .\n" -> "s p o <g> .\n": literals escape their newlines, so " .\n" ends a line
             out.append(own.replace(" .\n", g))
@@ -170,3 +173,21 @@ class BulkWriter:
             fut.cancel()
         self.loader.shutdown(wait=True)
         self.store.remove_stale_bulk_files()
+
+
+def line_blocks(source: str | Path, size: int):
+    """N-Triples text (or a file of it) in blocks of about ``size`` characters, each ending at the
+    end of a line (a line never spans two blocks)."""
+    if isinstance(source, Path):
+        with source.open(encoding="utf-8") as fh:
+            while block := fh.read(size):
+                if not block.endswith("\n"):
+                    block += fh.readline()
+                yield block
+        return
+    start = 0
+    while start < len(source):
+        end = source.find("\n", start + size)
+        end = len(source) if end < 0 else end + 1
+        yield source[start:end]
+        start = end

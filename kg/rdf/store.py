@@ -61,29 +61,32 @@ class StoredSource:
     documents: int = 1
 
 
-# everything graph/summary holds, derived from the per-file graphs
+# everything graph/summary holds, derived from the per-file graphs: (predicate, WHERE of one part)
+SUMMARY_PARTS = [
+    (DK.asksAbout, "GRAPH ?g { ?e dk:about ?o ; dk:question ?q . ?q dk:askedBy ?s }"),
+    (DK.references, "GRAPH ?g { ?u dk:answeredBy ?s ; dk:mentions ?o }"),
+    (DK.exchangeMentions, "GRAPH ?g { ?s dk:turn ?t . ?t dk:mentions ?o }"),
+    (DK.exchangeMonth, "GRAPH ?g { ?c dk:hasExchange ?s ; dk:date ?d } BIND (SUBSTR(STR(?d), 1, 7) AS ?o)"),
+    (DK.exchangeOutlet, "GRAPH ?g { ?s dk:question ?q . ?q dk:askedBy ?o }"),
+    (DK.exchangeSpokesperson, "GRAPH ?g { ?s dk:answer ?a . ?a dk:answeredBy ?o }"),
+    (DK.matchKey, """VALUES ?class { dk:Country dk:Organization dk:Person dk:Initiative dk:Place dk:MediaOutlet
+                      dk:Spokesperson }
+      GRAPH ?g1 { ?s a ?class }
+      { GRAPH ?g2 { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?n } }
+      UNION { GRAPH ?g3 { ?s dk:isoCode ?n } }
+      BIND (LCASE(STR(?n)) AS ?o)"""),
+]
+
+
+def _summary_part(predicate, where: str) -> str:
+    return (f"PREFIX dk: <{DK._NS}>\nCONSTRUCT {{ ?s <{predicate}> ?o }} WHERE {{ "
+            f"SELECT DISTINCT ?s ?o WHERE {{ {where} }} }}")
+
+
 SUMMARY_CONSTRUCT = f"""PREFIX dk: <{DK._NS}>
 CONSTRUCT {{ ?s ?p ?o }} WHERE {{
-  {{ SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?e dk:about ?o ; dk:question ?q . ?q dk:askedBy ?s }}
-      BIND (dk:asksAbout AS ?p) }} }}
-  UNION {{ SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?u dk:answeredBy ?s ; dk:mentions ?o }}
-      BIND (dk:references AS ?p) }} }}
-  UNION {{ SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s dk:turn ?t . ?t dk:mentions ?o }}
-      BIND (dk:exchangeMentions AS ?p) }} }}
-  UNION {{ SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?c dk:hasExchange ?s ; dk:date ?d }}
-      BIND (SUBSTR(STR(?d), 1, 7) AS ?o) BIND (dk:exchangeMonth AS ?p) }} }}
-  UNION {{ SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s dk:question ?q . ?q dk:askedBy ?o }}
-      BIND (dk:exchangeOutlet AS ?p) }} }}
-  UNION {{ SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s dk:answer ?a . ?a dk:answeredBy ?o }}
-      BIND (dk:exchangeSpokesperson AS ?p) }} }}
-  UNION {{ SELECT DISTINCT ?s ?p ?o WHERE {{
-      VALUES ?class {{ dk:Country dk:Organization dk:Person dk:Initiative dk:Place dk:MediaOutlet
-                      dk:Spokesperson }}
-      GRAPH ?g1 {{ ?s a ?class }}
-      {{ GRAPH ?g2 {{ ?s <http://www.w3.org/2000/01/rdf-schema#label> ?n }} }}
-      UNION {{ GRAPH ?g3 {{ ?s dk:isoCode ?n }} }}
-      BIND (LCASE(STR(?n)) AS ?o) BIND (dk:matchKey AS ?p) }} }}
-}}"""
+  """ + "\n  UNION ".join(f"{{ SELECT DISTINCT ?s ?p ?o WHERE {{ {where} BIND (<{p}> AS ?p) }} }}"
+                         for p, where in SUMMARY_PARTS) + "\n}"
 
 # the version links (graph/links): one event published more than once
 LINK_PREDICATES = (str(DK.sameConferenceAs), str(DK.otherVersion))
@@ -341,15 +344,17 @@ class KGStore:
         graph is left without its key, as an unfinished file that the next build rebuilds.
         ``own`` is the N-Triples text, or a file holding it (without the key line).
         """
+        from kg.faults import checkpoint
+
         g = f"<{graph}>"
         self.update(f"DELETE WHERE {{ GRAPH {g} {{ {g} <{DK.buildKey}> ?key }} }}")
         self.drop_graph_in_steps(graph)
+        checkpoint("replacing")
         target = ox.NamedNode(graph)
-        if isinstance(own, Path):
-            self._write(self.oxigraph.bulk_load, path=str(own), format=ox.RdfFormat.N_TRIPLES, to_graph=target,
-                        lenient=True)
-        else:
-            self._write(self.oxigraph.bulk_load, own, format=ox.RdfFormat.N_TRIPLES, to_graph=target,
+        from kg.rdf.bulk import BulkWriter, line_blocks
+
+        for block in line_blocks(own, BulkWriter.CHUNK_BYTES):   # bounded memory in the loader too
+            self._write(self.oxigraph.bulk_load, block, format=ox.RdfFormat.N_TRIPLES, to_graph=target,
                         lenient=True)
         ops = [f"INSERT DATA {{ GRAPH {g} {{\n{key_line}\n}}{_shared_block(shared)} }}"]
         ops.extend(_label_ops(labels))
@@ -429,9 +434,17 @@ class KGStore:
         more are pruned from the shared entities graph.
         """
         # what the summary graph should hold, read with fast queries; then only the
-        # difference is written (after a one-file change that is a handful of triples)
-        wanted = {f"{t.subject} {t.predicate} {t.object} ." for t in self.oxigraph.query(SUMMARY_CONSTRUCT)}
-        self._sync_graph(SUMMARY_GRAPH, wanted)
+        # difference is written (after a one-file change that is a handful of triples); one
+        # derived property at a time, so that memory holds one part of it, not all
+        derived = {str(p) for p, _ in SUMMARY_PARTS}
+        for predicate, where in SUMMARY_PARTS:
+            wanted = {f"{t.subject} {t.predicate} {t.object} ." for t in self.oxigraph.query(_summary_part(predicate, where))}
+            self._sync_graph(SUMMARY_GRAPH, wanted, (str(predicate),))
+        gn = ox.NamedNode(str(SUMMARY_GRAPH))
+        others = {f"{q.subject} {q.predicate} {q.object} ." for q in matching(self.oxigraph, g=gn)
+                  if q.predicate.value not in derived}
+        if others:     # nothing else belongs in the summary graph
+            self.update(f"DELETE DATA {{ GRAPH {SUMMARY_GRAPH.n3()} {{\n" + "\n".join(others) + "\n} }")
         # entity descriptions no file refers to any more
         self.update(f"""DELETE {{ GRAPH {ENTITIES_GRAPH.n3()} {{ ?e ?p ?o }} }}
             WHERE {{ GRAPH {ENTITIES_GRAPH.n3()} {{ ?e ?p ?o }}
@@ -443,7 +456,8 @@ class KGStore:
 
     def load_ontology(self, files: list[Path], digest: str) -> bool:
         """(Re)load the ontology and topic scheme into their own graph when they changed."""
-        if self.stored_hash(ONTOLOGY_GRAPH) == digest:
+        g = ox.NamedNode(str(ONTOLOGY_GRAPH))
+        if any(q.object.value == digest for q in matching(self.oxigraph, g, ox.NamedNode(str(DK.contentHash)), None, g)):
             return False
         g = Graph()
         for f in files:
