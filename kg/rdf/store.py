@@ -27,8 +27,8 @@ from rdflib.query import Result
 from kg.rdf.namespaces import DK, ENTITIES_GRAPH, LABEL_IF_ABSENT, LINKS_GRAPH, ONTOLOGY_GRAPH, PREFIXES, SUMMARY_GRAPH
 from kg.rdf.ntriples import nt
 from kg.rdf.mapping import Quad
-from kg.rdf.store_state import (DiskFull, StoreDamaged, StoreError, check_seal, mark_open, read_only_fs,
-                                store_error, write_seal)
+from kg.rdf.store_state import (STATE_FILE, DiskFull, StoreDamaged, StoreError, check_seal, mark_open,
+                                read_only_fs, store_error, write_seal)
 
 __all__ = ["KGStore", "StoreError", "StoreDamaged", "DiskFull", "default_store_path", "StoredSource",
            "ONE_TRANSACTION_BYTES"]
@@ -154,7 +154,8 @@ class KGStore:
         why = check_seal(self.path, count)
         if why:
             raise StoreDamaged(f"{self.path}: the store is damaged: {why}; nothing was changed. "
-                               "kg doctor checks it; restore a copy, or build into a new store")
+                               "kg doctor checks it; restore a copy, or build into a new store (if "
+                               f"another tool changed it on purpose, delete {self.path / STATE_FILE})")
 
     def _bind_prefixes(self) -> None:
         for prefix, ns in PREFIXES.items():
@@ -403,16 +404,41 @@ class KGStore:
 
         return BulkWriter(self)
 
-    def _sync_graph(self, graph: URIRef, wanted: set[str], predicates: tuple[str, ...] | None = None) -> bool:
-        """Make ``graph`` hold exactly the ``wanted`` N-Triples lines (only among ``predicates``,
-        when given), writing only the difference. Whether anything changed."""
+    def _sync_graph(self, graph: URIRef, wanted, predicates: tuple[str, ...] | None = None) -> bool:
+        """Make ``graph`` hold exactly the ``wanted`` triples (an iterable of pyoxigraph triples,
+        or of N-Triples lines), only among ``predicates`` when given, writing only the
+        difference. Memory holds a 16-byte digest per triple, not the triples. Whether anything
+        changed."""
+        import hashlib
+
         gn = ox.NamedNode(str(graph))
-        if predicates is None:
-            found = matching(self.oxigraph, g=gn)
-        else:
-            found = (q for p in predicates for q in matching(self.oxigraph, None, ox.NamedNode(p), None, gn))
-        current = {f"{q.subject} {q.predicate} {q.object} ." for q in found}
-        stale, missing = current - wanted, wanted - current
+
+        def current():
+            if predicates is None:
+                return matching(self.oxigraph, g=gn)
+            return (q for p in predicates for q in matching(self.oxigraph, None, ox.NamedNode(p), None, gn))
+
+        def digest(line: str) -> bytes:
+            return hashlib.blake2b(line.encode("utf-8"), digest_size=16).digest()
+
+        have = {digest(f"{q.subject} {q.predicate} {q.object} .") for q in current()}
+        keep: set[bytes] = set()
+        missing = []
+        for t in wanted:
+            line = t if isinstance(t, str) else f"{t.subject} {t.predicate} {t.object} ."
+            d = digest(line)
+            if d not in keep:
+                keep.add(d)
+                if d not in have:
+                    missing.append(line)
+        stale_digests = have - keep
+        del have, keep
+        stale = []
+        if stale_digests:
+            for q in current():
+                line = f"{q.subject} {q.predicate} {q.object} ."
+                if digest(line) in stale_digests:
+                    stale.append(line)
         if stale:
             self.update(f"DELETE DATA {{ GRAPH {graph.n3()} {{\n" + "\n".join(stale) + "\n} }")
         if missing:   # Oxigraph's loader parses N-Quads far faster than an INSERT DATA request
@@ -438,8 +464,7 @@ class KGStore:
         # derived property at a time, so that memory holds one part of it, not all
         derived = {str(p) for p, _ in SUMMARY_PARTS}
         for predicate, where in SUMMARY_PARTS:
-            wanted = {f"{t.subject} {t.predicate} {t.object} ." for t in self.oxigraph.query(_summary_part(predicate, where))}
-            self._sync_graph(SUMMARY_GRAPH, wanted, (str(predicate),))
+            self._sync_graph(SUMMARY_GRAPH, self.oxigraph.query(_summary_part(predicate, where)), (str(predicate),))
         gn = ox.NamedNode(str(SUMMARY_GRAPH))
         others = {f"{q.subject} {q.predicate} {q.object} ." for q in matching(self.oxigraph, g=gn)
                   if q.predicate.value not in derived}
@@ -479,8 +504,7 @@ class KGStore:
         older one that skipped it, leaves no stale or missing link behind. Other links kept
         in graph/links are left alone. Whether anything changed.
         """
-        wanted = {f"{t.subject} {t.predicate} {t.object} ." for t in self.oxigraph.query(LINKS_CONSTRUCT)}
-        return self._sync_graph(LINKS_GRAPH, wanted, LINK_PREDICATES)
+        return self._sync_graph(LINKS_GRAPH, self.oxigraph.query(LINKS_CONSTRUCT), LINK_PREDICATES)
 
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
