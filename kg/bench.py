@@ -109,22 +109,29 @@ class _PeakMemory:
 
 
 def _utterances(files: list[Path]) -> tuple[list[str], int]:
-    from kg.sources.fmprc_en import parse_source
-    from kg.sources.text import source_from_bytes
+    """The English utterances of ``files``, read by their own source formats (the bare pass runs
+    the English model: documents in other languages are left out of it)."""
+    from kg.sources import read_file
 
     texts: list[str] = []
     words = 0
     for f in files:
         try:
-            conf = parse_source(source_from_bytes(str(f), f.read_bytes()), f.stem)
+            docs = read_file(str(f), f.read_bytes()).documents
         except Exception:
             continue
-        for st in conf.statements:
-            texts.append(st.turn.text)
-        for ex in conf.exchanges:
-            texts.extend(t.text for t in ex.turns)
+        for conf in docs:
+            if conf.language == "en":
+                _add_utterances(conf, texts)
     words = sum(len(t.split()) for t in texts)
     return texts, words
+
+
+def _add_utterances(conf, texts: list[str]) -> None:
+    for st in conf.statements:
+        texts.append(st.turn.text)
+    for ex in conf.exchanges:
+        texts.extend(t.text for t in ex.turns)
 
 
 def _bare_pass(texts: list[str], model: str, jobs: int, work: Path) -> float:

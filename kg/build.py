@@ -27,7 +27,7 @@ from kg.executors import run_ordered
 from kg.faults import checkpoint
 from kg.identity import Source, assign_graphs
 from kg.inputs import DEFAULT_MAX_FILE_MB, InputError, hash_file, read_bytes, walk
-from kg.model import BadInput
+from kg.model import BadInput, NotADocument
 from kg.rdf.namespaces import DK, ENTITIES_GRAPH, LABEL_IF_ABSENT, graph_iri
 from kg.rdf.ntriples import nt
 from kg.progress import progress
@@ -61,6 +61,8 @@ class FileResult:
     record_errors: list[str] = field(default_factory=list)   # records of it that could not be read
     unextracted: dict[str, int] = field(default_factory=dict)  # language -> documents stored without extraction
     warning: str | None = None  # built, but something looks wrong (it lost most of its exchanges)
+    corrections_applied: int = 0                               # kg.corrections rows applied
+    corrections_unmatched: list[str] = field(default_factory=list)   # "line N: row: reason"
 
 
 @dataclass
@@ -70,6 +72,7 @@ class BuildReport:
     model: str = "none"
     fatal: str | None = None        # what stopped the build early (a full disk)
     notes: list[str] = field(default_factory=list)   # work after the files that could not be done
+    corrections: object = None          # the kg.corrections.CorrectionsFile applied, if any
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.results if r.status == status)
@@ -119,11 +122,18 @@ class BuildReport:
         line = (f"{self.count('built')} built, {self.count('unchanged')} unchanged, "
                 f"{self.count('failed')} failed")
         if self.count("ignored"):
-            line += f", {self.count('ignored')} ignored (no source format reads their suffix)"
+            line += f", {self.count('ignored')} ignored (not source documents: see each reason)"
         line += (f"; {docs} document{'s' if docs != 1 else ''}, {self.exchanges} exchanges in built files"
                  f"; {self.seconds:.1f} s; extraction model: {self.model}")
         if self.record_errors:
             line += f"; {len(self.record_errors)} unreadable record(s) skipped"
+        if self.corrections is not None:
+            applied = sum(r.corrections_applied for r in self.results if r.status == "built")
+            unmatched = sum(len(r.corrections_unmatched) for r in self.results if r.status == "built")
+            line += (f"; corrections {self.corrections.path}: {applied} applied, {unmatched} no longer "
+                     f"apply in built files")
+            if self.corrections.errors:
+                line += f", {len(self.corrections.errors)} unreadable row(s)"
         for lang, n in sorted(self.unextracted().items()):
             line += (f"; {n} {lang} document{'s' if n != 1 else ''} stored without extraction "
                      f"(no {lang} pipeline)")
@@ -205,20 +215,24 @@ def reference_fingerprint() -> str:
     """Hash of the data extraction depends on: gazetteers and the topic scheme."""
     from kg.nlp.gazetteer import GAZETTEER_DIR
     from kg.nlp.topics import TOPICS_FILE
+    from kg.paths import DATA_DIR
 
     h = hashlib.sha256()
-    for f in sorted(GAZETTEER_DIR.glob("*.csv")) + [TOPICS_FILE]:
+    # the calibration table and the trained stance model change what a build writes too
+    for f in sorted(GAZETTEER_DIR.rglob("*.csv")) + [TOPICS_FILE] + sorted(DATA_DIR.glob("*.json")):
         if f.exists():
             h.update(f.name.encode() + b"\0" + f.read_bytes())
     return h.hexdigest()[:16]
 
 
-def build_key(digest: str, model: str, fingerprint: str, format: str | None = None) -> str:
+def build_key(digest: str, model: str, fingerprint: str, format: str | None = None,
+              corrections: str = "") -> str:
     """What a file's graph was built from: its bytes, diplokg's version, the model, the
-    reference data, and the source format when one was forced."""
+    reference data, the source format when one was forced, and the corrections naming it."""
     forced = f"|{format}" if format else ""
+    fixed = f"|corrections:{corrections}" if corrections else ""
     return "sha256:" + hashlib.sha256(
-        f"{digest}|{__version__}|{model}|{fingerprint}{forced}".encode()).hexdigest()
+        f"{digest}|{__version__}|{model}|{fingerprint}{forced}{fixed}".encode()).hexdigest()
 
 
 @dataclass
@@ -301,7 +315,7 @@ def _unique_keys(docs, suffix: str) -> None:
 
 def prepare(name: str, data: bytes, digest: str, key: str, model: str = "none",
             format: str | None = None, graph: str | None = None, identity: str | None = None,
-            suffix: str = "", spool_dir: str | None = None) -> Prepared:
+            suffix: str = "", spool_dir: str | None = None, corrections: tuple = ()) -> Prepared:
     """Read, extract and map one file's bytes. Runs wherever the executor puts it.
 
     The file's source format is ``format``, or the one that detects it. Each of its
@@ -311,11 +325,14 @@ def prepare(name: str, data: bytes, digest: str, key: str, model: str = "none",
     ``identity`` its path key, ``suffix`` what its documents' keys get appended (see
     :mod:`kg.identity`). A graph whose text outgrows one transaction is spooled to a file in
     ``spool_dir`` (a local build's store folder) instead of being kept in memory.
+    ``corrections`` (rows of ``kg.corrections`` naming this file) are applied after extraction.
     """
     from kg.sources import read_file
 
     try:
         read = read_file(name, data, format)
+    except NotADocument as exc:   # a companion file (alignment, URL list): said, not an error
+        return Prepared(FileResult(name, "ignored", exc.reason))
     except BadInput as exc:
         return Prepared(FileResult(name, "failed", exc.reason))
     except MemoryError:
@@ -359,6 +376,9 @@ def prepare(name: str, data: bytes, digest: str, key: str, model: str = "none",
                 raise ValueError(f"{name}: quad for unexpected graph {g}")
 
     models: list[str] = []
+    if corrections and len(docs) > 1:
+        result.corrections_unmatched = [f"line {r.line}: {r.describe()}: corrections of files "
+                                        "of many records are not supported yet" for r in corrections]
     try:
         from kg.nlp.extract import extract, pipeline_for
 
@@ -373,6 +393,16 @@ def prepare(name: str, data: bytes, digest: str, key: str, model: str = "none",
                 analysis = extract(conf, model)
                 if analysis.model not in models:
                     models.append(analysis.model)
+            mine = list(corrections) if len(docs) == 1 else []
+            if mine and analysis is not None:
+                from kg.corrections import apply_corrections
+                from kg.rdf.mapping import unmatched_correction_quads
+
+                unmatched = apply_corrections(conf, analysis, mine)
+                result.corrections_applied += len(mine) - len(unmatched)
+                result.corrections_unmatched += [f"line {r.line}: {r.describe()}: {why}"
+                                                 for r, why in unmatched]
+                route(unmatched_correction_quads(name, unmatched, graph=graph_ref))
             route(iter_conference_quads(conf, name, analysis=analysis, graph=graph_ref))
             out.documents.append((str(conference_iri(conf)), conf.date.isoformat() if conf.date else None,
                                   conf.kind, conf.language))
@@ -412,7 +442,8 @@ def build(paths: list[str | Path] | None = None, store: KGStore | None = None, *
           store_path: str | Path | None = None, jobs: int = 1,
           show_progress: bool | None = None, model: str | None = None,
           executor: str = "local", scheduler: str | None = None,
-          format: str | None = None, max_file_mb: float | None = DEFAULT_MAX_FILE_MB) -> BuildReport:
+          format: str | None = None, max_file_mb: float | None = DEFAULT_MAX_FILE_MB,
+          corrections: str | Path | None = None) -> BuildReport:
     """Build ``paths`` (default: the bundled sample corpus) into the store.
 
     ``model`` is the spaCy model for extraction ("none": gazetteer and rules only;
@@ -422,7 +453,9 @@ def build(paths: list[str | Path] | None = None, store: KGStore | None = None, *
     bulk-loaded; into a store that already holds files, each changed file's graph is
     replaced in one transaction. ``format`` forces one source format (``kg sources``) for
     every file instead of detecting each file's own. A file larger than ``max_file_mb``
-    (None: no limit) is refused unread.
+    (None: no limit) is refused unread. ``corrections`` is a corrections file
+    (``kg.corrections``; default: ``corrections.csv`` beside the store, when it exists),
+    applied to each file after extraction.
 
     Raises :class:`BuildInterrupted` on Ctrl-C, saying what the store holds.
     """
@@ -431,8 +464,15 @@ def build(paths: list[str | Path] | None = None, store: KGStore | None = None, *
     own = store is None
     store = store or KGStore(store_path)
     report = BuildReport(model=model)
+    try:
+        fixes = _corrections(corrections, store, report)
+    except BaseException:
+        if own:
+            store.close()
+        raise
     run = _Run(store, report, model=model, format=format, jobs=jobs, executor=executor, scheduler=scheduler,
-               show_progress=show_progress, limit=int(max_file_mb * (1 << 20)) if max_file_mb else None)
+               show_progress=show_progress, limit=int(max_file_mb * (1 << 20)) if max_file_mb else None,
+               fixes=fixes)
     try:
         run.go(list(paths) if paths else [sample_corpus()])
     except KeyboardInterrupt:
@@ -461,8 +501,9 @@ class _Run:
     """One build: plan, store every changed file, bring the derived graphs up to date."""
 
     def __init__(self, store: KGStore, report: BuildReport, *, model: str, format: str | None, jobs: int,
-                 executor: str, scheduler: str | None, show_progress: bool | None, limit: int | None):
-        self.store, self.report = store, report
+                 executor: str, scheduler: str | None, show_progress: bool | None, limit: int | None,
+                 fixes=None):
+        self.store, self.report, self.fixes = store, report, fixes
         self.model, self.format, self.jobs = model, format, jobs
         self.executor, self.scheduler, self.show_progress, self.limit = executor, scheduler, show_progress, limit
         self.phase = "plan"
@@ -516,7 +557,7 @@ class _Run:
         todo: list[tuple[Source, str]] = []
         moved: list[Source] = []
         for src in sources:
-            key = build_key(src.digest, self.model, fingerprint, self.format)
+            key = build_key(src.digest, self.model, fingerprint, self.format, self._fixed(src.name))
             old = self.stored.get(src.graph)
             if old is not None and old.build_key == key:
                 skipped[src.name] = FileResult(src.name, "unchanged")
@@ -526,6 +567,8 @@ class _Run:
                 todo.append((src, key))
         self.todo_count = len(todo)
         checkpoint("planned")
+        if todo or moved:
+            store.mark_derived_pending()
         self.phase = "store"
         by_name: dict[str, FileResult] = {}
         stopped: StoreError | None = None
@@ -553,8 +596,24 @@ class _Run:
 
     def _post(self, changed: bool) -> None:
         """Work after the files, in every build (each step writes only what is out of date)."""
+        from kg.rdf.align import align_versions
+
         store = self.store
-        steps = [("version links", store.relink_versions, "linked"),
+        relinked = False
+
+        def relink() -> None:
+            nonlocal relinked
+            relinked = store.relink_versions()
+
+        def align() -> None:
+            # exchange alignment is recomputed whole, so only when something it reads may have
+            # changed: a changed file, changed version links, or an earlier build stopped before it
+            if changed or relinked or store.derived_pending():
+                align_versions(store)     # each exchange to its counterpart in the other version
+            store.clear_derived_pending()
+
+        steps = [("version links", relink, "linked"),
+                 ("exchange alignment", align, "aligned"),
                  ("summary graph", store.derive_summaries, "summarised")]
         for what, step, phase in steps:
             try:
@@ -567,6 +626,10 @@ class _Run:
                 store.optimize()      # compact what the bulk loads wrote: faster queries
             except StoreError as exc:
                 self.report.notes.append(f"store not compacted ({exc})")
+        try:
+            store.mark_generation()   # a running kg serve moves to this state
+        except StoreError as exc:
+            self.report.notes.append(f"a running kg serve was not told of this build ({exc})")
         checkpoint("done")
 
     def _tasks(self, todo, skipped):
@@ -580,8 +643,16 @@ class _Run:
                 continue
             digest = content_hash(data)
             if digest != src.digest:          # changed since it was hashed: build what is there now
-                key = build_key(digest, self.model, reference_fingerprint(), self.format)
-            yield (src.name, data, digest, key, self.model, self.format, src.graph, src.identity, src.suffix, spool)
+                key = build_key(digest, self.model, reference_fingerprint(), self.format, self._fixed(src.name))
+            yield (src.name, data, digest, key, self.model, self.format, src.graph, src.identity, src.suffix, spool,
+                   self._rows(src.name))
+
+    def _fixed(self, name: str) -> str:
+        """What the corrections naming a file add to its build key."""
+        return self.fixes.key_for(name) if self.fixes is not None else ""
+
+    def _rows(self, name: str) -> tuple:
+        return tuple(self.fixes.for_file(name)) if self.fixes is not None else ()
 
     def _store_all(self, todo, skipped, by_name) -> bool:
         # a handful of changed files is not worth starting worker processes for
@@ -670,10 +741,11 @@ class _Run:
             data = read_bytes(src.path, self.limit)
         except InputError as exc:
             return Prepared(FileResult(src.name, "failed", exc.reason))
-        key = build_key(content_hash(data), self.model, reference_fingerprint(), self.format)
+        key = build_key(content_hash(data), self.model, reference_fingerprint(), self.format,
+                        self._fixed(src.name))
         spool = str(self.store.path)
         return prepare(src.name, data, content_hash(data), key, self.model, self.format, src.graph,
-                       src.identity, src.suffix, spool)
+                       src.identity, src.suffix, spool, self._rows(src.name))
 
     # -- two files are never one conference
     def _load_holders(self) -> dict[str, list[_Holder]]:
@@ -716,3 +788,16 @@ def _why(exc: StoreError | None) -> str:
     if exc is None:
         return "the build stopped"
     return "the disk is full" if isinstance(exc, DiskFull) else str(exc)
+
+
+def _corrections(path, store: KGStore, report: BuildReport):
+    """The corrections file to apply: the one named, else ``corrections.csv`` beside the store."""
+    from kg.corrections import default_corrections_path, read_corrections
+
+    if path is None:
+        path = default_corrections_path(store.path)
+        if not path.exists():
+            return None
+    fixes = read_corrections(path)      # CorrectionError (unreadable file) goes to the caller
+    report.corrections = fixes
+    return fixes

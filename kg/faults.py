@@ -11,6 +11,7 @@ Ctrl-C). Unset, :func:`checkpoint` does nothing. The phases of a build, in order
 ``bulk-loaded``  a first build's data loaded, its build keys not yet
 ``written``      every file committed
 ``linked``       version links brought up to date
+``aligned``      exchange alignment between language versions recomputed (when needed)
 ``summarised``   the summary graph brought up to date
 ``done``         the build finished (before the store is closed)
 """
@@ -22,7 +23,7 @@ import signal
 
 __all__ = ["checkpoint", "PHASES"]
 
-PHASES = ("planned", "stored", "replacing", "bulk-loaded", "written", "linked", "summarised", "done")
+PHASES = ("planned", "stored", "replacing", "bulk-loaded", "written", "linked", "aligned", "summarised", "done")
 _seen: dict[str, int] = {}
 
 

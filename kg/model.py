@@ -171,6 +171,12 @@ class BadInput(Exception):
         self.reason = reason
 
 
+class NotADocument(BadInput):
+    """A file a source format knows as a companion of its documents (an index, an alignment,
+    a URL list) that holds no document of its own: reported with the reason and passed over,
+    not an error (the build's status for it is "ignored")."""
+
+
 @dataclass(frozen=True)
 class RecordError:
     """One record (row, JSON item) of a multi-record file that cannot be read; the rest can.

@@ -7,6 +7,17 @@ Run from the repository root when the reference data changes:
 It writes countries.csv, organizations.csv and people.csv (facts: names, codes and
 Wikidata QIDs) with a `source` column naming the file each row came from. The
 hand-compiled *_extra.csv, places.csv and initiatives.csv files are not touched.
+
+From ../shared/data/more (its SOURCES.md gives each file's origin, licence and caveats) it
+also writes:
+
+- organizations_more.csv: political parties (Party Facts), legislatures (EveryPolitician,
+  2015) and cabinets (every-politician-scrapers), each with its QID; names the gazetteer
+  matches anywhere in the text (multi-word names and acronyms only).
+- links_more.csv: companies and brands (Name Suggestion Index), used only to link names the
+  statistical model already tagged (a brand list matched freely would tag "Target", "Next").
+- qids_more.csv: Wikidata QIDs for hand-compiled rows that had none, where one of the row's
+  names is exactly a name in those files (the matched name and the file are given).
 """
 
 from __future__ import annotations
@@ -109,6 +120,119 @@ def people(data: Path, iso: dict[str, str]) -> None:
     _write("people.csv", ["key", "label", "qid", "country_iso2", "source"], rows)
 
 
+def _fold(text: str) -> str:
+    import unicodedata
+    t = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    return " ".join("".join(c for c in t if not unicodedata.combining(c)).lower().replace("the ", " ", 1).split())
+
+
+# legislature names that say nothing without their country
+_GENERIC_BODIES = {"senate", "house of representatives", "national assembly", "parliament",
+                   "house of commons", "house of lords", "chamber of deputies", "congress",
+                   "legislative assembly", "house of assembly", "assembly", "national council",
+                   "federal assembly", "house of councillors", "legislative council", "house"}
+# Party Facts short names that are ordinary words or too short to match freely
+_MIN_ACRONYM = 3
+
+
+def more(data: Path, iso3_to_2: dict[str, str]) -> None:
+    """organizations_more.csv, links_more.csv and qids_more.csv from ../shared/data/more."""
+    more_dir = data / "more"
+    if not more_dir.is_dir():
+        print(f"{more_dir}: absent, skipping parties, legislatures, cabinets and brands")
+        return
+    countries = {r["iso2"]: r["label"] for r in _read(OUT / "countries.csv")}
+    rows: list[list[str]] = []
+    seen_keys: set[str] = set()
+
+    def add(key, label, qid, names, source, country=""):
+        if key in seen_keys or not QID.match(qid or ""):
+            return
+        seen_keys.add(key)
+        rows.append([key, label, qid, "|".join(dict.fromkeys(n for n in names if n)), source, country])
+
+    # political parties
+    pf = more_dir / "hdigital+partyfactsdata" / "import" / "wikipedia" / "wikidata.csv"
+    for r in _read(pf):
+        name, short = r["name"].strip(), r["name_short"].strip()
+        iso2 = iso3_to_2.get(r["country"], "")
+        names = [name] if len(name.split()) > 1 else []
+        if short and "/" not in short and short.isupper() and len(short) >= _MIN_ACRONYM and short.isalpha():
+            names.append(short)
+        if not names:
+            continue
+        add(f"party-{r['partyfacts_id']}", name, r["wikidata_id"], names,
+            "more/hdigital+partyfactsdata/import/wikipedia/wikidata.csv", iso2)
+    # legislatures
+    for r in _read(more_dir / "derived" / "everypolitician_legislatures_2015.csv"):
+        iso2 = r["country_code"] if len(r["country_code"]) == 2 else ""
+        country = countries.get(iso2, r["country_name"])
+        name = r["name"].strip()
+        if not name or not iso2:
+            continue
+        generic = name.lower() in _GENERIC_BODIES
+        label = f"{name} of {country}" if generic else name
+        names = [label, f"{country} {name}", f"{name} of {country}"]
+        if not generic:
+            names.append(name)
+        if iso2 == "US":
+            names += [f"US {name}", f"U.S. {name}"]
+        add(f"legislature-{_slug(country)}-{_slug(name)}", label, r["wikidata"], names,
+            "more/derived/everypolitician_legislatures_2015.csv", iso2)
+    # cabinets
+    cab = more_dir / "every-politician-scrapers+world" / "wikidata" / "results" / "country-cabinets.csv"
+    qid_iso = {r["qid"]: r["iso2"] for r in _read(OUT / "countries.csv") if r["qid"]}
+    for r in _read(cab):
+        if not r["cabinet"]:
+            continue
+        qid = r["cabinet"].rsplit("/", 1)[-1]
+        label = r["cabinetLabel"].strip()
+        if not label or label.startswith("Q"):
+            continue
+        add(f"cabinet-{_slug(label)}", label, qid, [label], 
+            "more/every-politician-scrapers+world/wikidata/results/country-cabinets.csv",
+            qid_iso.get(r["state"].rsplit("/", 1)[-1], ""))
+    _write("organizations_more.csv", ["key", "label", "qid", "names", "source", "country_iso2"], rows)
+
+    # brands and companies: link model-found names only
+    links = []
+    seen: set[str] = set()
+    for r in _read(more_dir / "derived" / "nsi_brands_flat.csv"):
+        qid = r["brand_wikidata"]
+        for name in (r["brand"], r["displayName"], r.get("brand:en", "")):
+            name = (name or "").strip()
+            key = _fold(name)
+            if not name or key in seen or not QID.match(qid or "") or len(name) < 3:
+                continue
+            seen.add(key)
+            links.append([name, "organization", qid, "more/derived/nsi_brands_flat.csv"])
+    _write("links_more.csv", ["name", "kind", "qid", "source"], links)
+
+    # QIDs for hand-compiled rows that lack one
+    # a name links only when it is spelt exactly so (case too) in the sources, is longer than
+    # an acronym, and every source row with that spelling has the same QID
+    by_name: dict[str, set[tuple[str, str]]] = {}
+    for key, label, qid, names, source, _ in rows:
+        for n in names.split("|"):
+            by_name.setdefault(n.replace("’", "'"), set()).add((qid, source))
+    for name, _, qid, source in links:
+        by_name.setdefault(name.replace("’", "'"), set()).add((qid, source))
+    out = []
+    for fname, kind in (("organization_extra.csv", "organization"), ("initiatives.csv", "initiative")):
+        for r in _read(OUT / fname):
+            if r.get("qid"):
+                continue
+            for n in [r["label"], *[a for a in r["aliases"].split("|") if a]]:
+                n = n.replace("’", "'")
+                hits = by_name.get(n, set())
+                if len(n) <= 4 or n.isupper() or len({q for q, _ in hits}) != 1:
+                    continue
+                qid, source = sorted(hits)[0]
+                out.append([kind, r["key"], qid, n, source])
+                break
+    _write("qids_more.csv", ["kind", "key", "qid", "matched_name", "source"], out)
+
+
 def main(argv: list[str]) -> int:
     data = Path(argv[1]) if len(argv) > 1 else ROOT.parent / "shared" / "data"
     if not (data / "countries_regions_etl.csv").exists():
@@ -119,6 +243,7 @@ def main(argv: list[str]) -> int:
     iso = countries(data)
     organizations(data)
     people(data, iso)
+    more(data, {k: v for k, v in iso.items() if not k.startswith("Q")})
     return 0
 
 

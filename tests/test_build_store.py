@@ -13,14 +13,21 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from kg.build import build, sample_corpus
+from kg.build import build, discover, sample_corpus
+from kg.sources import detect
 from kg.rdf.namespaces import graph_iri
 from kg.rdf.mapping import source_key
 from kg.rdf.stats import store_stats
 from kg.rdf.store import KGStore
 from kg.rdf.validate import validate_store
 
-SAMPLE = sorted(p for p in sample_corpus().iterdir() if p.suffix in (".txt", ".html"))
+# every source file of the sample (all formats), and the English China MFA pages among them
+SAMPLE_FILES = discover([sample_corpus()])[0]
+SAMPLE = sorted(p for p in SAMPLE_FILES if detect(p.name, p.read_bytes()).name == "fmprc-en")
+# conferences per format, from kg/data/sample/SOURCES.md (read by hand): 10 English China MFA pages;
+# one Chinese page; the Chinese CSV's 4 rows; the english-catti JSON's 2 records, each an English and a
+# Chinese document; the CMFA xlsx and csv (the same 14 rows: 7 conferences, counted once in the store)
+SAMPLE_CONFERENCES = {"fmprc-en": 10, "fmprc-zh": 1, "fmprc-zh-csv": 4, "fmprc-qa-json": 4, "cmfa-presscon": 7}
 
 
 def kg(*args, cwd=None, env=None):
@@ -30,9 +37,15 @@ def kg(*args, cwd=None, env=None):
 
 def test_sample_builds_and_validates(store):
     report = build(None, store, show_progress=False, model="none")
-    assert report.failed == [] and report.count("built") == len(SAMPLE) == 10
+    assert report.failed == [] and report.count("built") == len(SAMPLE_FILES) and not report.bad
+    assert len(SAMPLE) == 10
     stats = store_stats(store)
-    assert stats["conferences"] == 10 and stats["exchanges"] == report.exchanges
+    formats = {r.format for r in report.results}
+    assert stats["conferences"] == sum(n for f, n in SAMPLE_CONFERENCES.items() if f in formats)
+    # the CMFA xlsx and csv describe the same 7 conferences: their exchanges are counted once in the store
+    assert stats["exchanges"] == report.exchanges - sum(r.exchanges for r in report.results
+                                                          if r.format == "cmfa-presscon" and r.path.endswith(".csv"))
+    assert report.unextracted() == {}          # every language has a pipeline (Chinese: kg/nlp/zh)
     assert validate_store(store).conforms
 
 
@@ -41,7 +54,7 @@ def test_rebuild_is_idempotent_and_mints_the_same_iris(tmp_path):
         build(None, a, show_progress=False, model="none")
         first = store_stats(a)
         again = build(None, a, show_progress=False, model="none")
-        assert again.count("unchanged") == len(SAMPLE) and again.count("built") == 0
+        assert again.count("unchanged") == len(SAMPLE_FILES) and again.count("built") == 0
         assert store_stats(a) == first
         triples_a = {t for t in a.union_graph() if "startedAtTime" not in str(t[1])}
     with KGStore(tmp_path / "b") as b:
@@ -61,7 +74,7 @@ def test_changed_file_replaces_only_what_it_produced(tmp_path, store):
     target.write_text(text[:cut] + text[text.index("Q: According to reports, on the evening of May 10"):],
                       encoding="utf-8")
     report = build([corpus], store, show_progress=False, model="none")
-    assert report.count("built") == 1 and report.count("unchanged") == len(SAMPLE) - 1
+    assert report.count("built") == 1 and report.count("unchanged") == len(SAMPLE_FILES) - 1
     rows = list(store.query("PREFIX dk: <https://w3id.org/diplokg/ontology#> SELECT (COUNT(?e) AS ?n) WHERE { "
                             "<https://w3id.org/diplokg/id/conference/2018-05-11-geng-shuang-t1558711> dk:hasExchange ?e }"))
     assert int(rows[0][0]) == 9
@@ -120,11 +133,11 @@ def test_cli_exit_codes_and_stats_keys(tmp_path):
     assert kg("build", "--store", store_dir, "--jobs", "0").returncode == 2
     assert kg("build", "--store", store_dir, "--frobnicate").returncode == 2
     res = kg("build", "--store", store_dir, "--jobs", "2")
-    assert res.returncode == 0 and "10 built" in res.stdout and res.stderr == ""  # piped: no bar
+    assert res.returncode == 0 and f"{len(SAMPLE_FILES)} built" in res.stdout and res.stderr == ""  # piped: no bar
     stats = json.loads(kg("stats", "--store", store_dir, "--json").stdout)
     for key in ("conferences", "statements", "exchanges", "mentions", "entities", "triples", "quads"):
         assert key in stats
-    assert isinstance(stats["entities"], dict) and stats["conferences"] == 10
+    assert isinstance(stats["entities"], dict) and stats["conferences"] == sum(SAMPLE_CONFERENCES.values())
     assert kg("validate", "--store", store_dir).returncode == 0
 
 

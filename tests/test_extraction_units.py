@@ -157,9 +157,10 @@ def test_flat_stance_rules_without_a_parse():
 
 
 def test_a_generic_body_qualified_by_another_name_is_not_linked():
-    """Found by the CMFA comparison (scripts/compare_cmfa.md)."""
-    assert keys("The Russian Foreign Ministry said so.", "organization") == []
-    assert keys("Iran's Foreign Ministry spoke.", "organization") == []
+    """Found by the CMFA comparison (scripts/compare_cmfa.md); since conventions v2 a qualified
+    ministry is that country's own body, apart from the home ministry."""
+    assert keys("The Russian Foreign Ministry said so.", "organization") == ["ministry-of-foreign-affairs-of-russia"]
+    assert keys("Iran's Foreign Ministry spoke.", "organization") == ["ministry-of-foreign-affairs-of-iran"]
     assert keys("the National Security Council met", "organization") == []
     assert keys("The Foreign Ministry said so.", "organization") == ["mfa-china"]
     assert keys("the UN Security Council met", "organization") == ["united-nations-security-council"]
@@ -170,11 +171,12 @@ def test_a_longer_name_starting_inside_a_match_wins():
 
 
 def test_response_rules_take_the_home_country_as_a_setting():
-    """A sentence about a foreign ministry's statement reports, it does not refer; the home
-    country's own ministry is a referral. Which country is home is the pipeline's setting."""
+    """A sentence about what a foreign ministry will say reports, it does not refer; the home
+    country's own ministry is a referral. Which country is home is the pipeline's setting.
+    (Conventions v2: that a body "has released a statement" is no referral at all.)"""
     from kg.nlp import make_pipeline
 
-    text = "Japan's ministry has released a statement on this matter."
+    text = "The ministry of Japan may answer this question."
     as_china = make_pipeline("none", "CN")(text)._.dk_responses
     as_japan = make_pipeline("none", "JP")(text)._.dk_responses
     assert [r.type for r in as_china] == ["Substantive"]

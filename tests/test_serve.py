@@ -174,13 +174,13 @@ def test_time_limit_stops_a_runaway_query_and_the_server_keeps_answering(kg_serv
         assert json.loads(http(kg_server, params={"query": "ASK {}"})[2])["boolean"] is True
 
 
-def test_cors_lets_browser_clients_read_results(kg_server):
-    status, headers, _ = http(kg_server, params={"query": "ASK {}"}, headers={"Origin": "http://example.org"})
-    assert status == 200 and headers["Access-Control-Allow-Origin"] == "*"
-    status, headers, _ = http(kg_server, method="OPTIONS", headers={
-        "Origin": "http://example.org", "Access-Control-Request-Method": "POST",
-        "Access-Control-Request-Headers": "content-type"})
-    assert status == 200 and "POST" in headers["Access-Control-Allow-Methods"]
+def test_only_the_pages_own_origin_is_answered_by_default(kg_server):
+    # the server's own page (same host and port) may query; any other web page may not
+    own = kg_server
+    status, headers, _ = http(kg_server, params={"query": "ASK {}"}, headers={"Origin": own})
+    assert status == 200 and "Access-Control-Allow-Origin" not in headers
+    status, _, body = http(kg_server, params={"query": "ASK {}"}, headers={"Origin": "http://example.org"})
+    assert status == 403 and "--cors-origin http://example.org" in body
 
 
 def test_service_description_without_a_query(kg_server):
@@ -247,3 +247,68 @@ def test_a_second_server_shares_the_store_read_only(sample_store_path, kg_server
         assert _count(base) == _count(kg_server)
     finally:
         stop(proc)
+
+
+# -- SPARQL dataset semantics (issue 16, finding 9) ---------------------------------------
+# Expected counts come from a different code path: pyoxigraph's quads_for_pattern over the
+# same store, graph by graph, with no SPARQL involved.
+
+SUMMARY = "https://w3id.org/diplokg/graph/summary"
+ENTITIES = "https://w3id.org/diplokg/graph/entities"
+
+
+@pytest.fixture(scope="module")
+def graph_sizes(sample_store_path):
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(str(sample_store_path))
+    sizes = {g: sum(1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(g)))
+             for g in (SUMMARY, ENTITIES)}
+    sizes["all"] = len(store)    # Oxigraph's union default graph has one row per quad
+    return sizes
+
+
+def _n(base, query, **params) -> int:
+    status, _, body = http(base, params={"query": query, **params}, headers={"Accept": "text/csv"})
+    assert status == 200, body
+    return int(body.split()[1])
+
+
+def test_from_and_from_named_choose_the_dataset(kg_server, graph_sizes):
+    count = "SELECT (COUNT(*) AS ?n) {} WHERE {{ ?s ?p ?o }}"
+    assert 0 < graph_sizes[SUMMARY] < graph_sizes["all"]
+    assert _n(kg_server, count.format("")) == graph_sizes["all"]          # no FROM: the union
+    assert _n(kg_server, count.format(f"FROM <{SUMMARY}>")) == graph_sizes[SUMMARY]
+    assert _n(kg_server, count.format(f"from <{SUMMARY}> FROM <{ENTITIES}>")) == \
+        graph_sizes[SUMMARY] + graph_sizes[ENTITIES]
+    # FROM NAMED alone: GRAPH sees only that graph, the default graph is empty
+    named = f"SELECT (COUNT(*) AS ?n) FROM NAMED <{SUMMARY}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"
+    assert _n(kg_server, named) == graph_sizes[SUMMARY]
+    assert _n(kg_server, count.format(f"FROM NAMED <{SUMMARY}>")) == 0
+
+
+def test_protocol_dataset_replaces_the_querys_own(kg_server, graph_sizes):
+    q = f"SELECT (COUNT(*) AS ?n) FROM <{SUMMARY}> WHERE {{ ?s ?p ?o }}"
+    assert _n(kg_server, q, **{"default-graph-uri": ENTITIES}) == graph_sizes[ENTITIES]
+    q = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    assert _n(kg_server, q, **{"named-graph-uri": SUMMARY}) == graph_sizes[SUMMARY]
+
+
+def test_relative_iris_resolve_against_the_endpoint(kg_server):
+    status, _, body = http(kg_server, params={"query": "SELECT ?x WHERE { BIND(<here#x> AS ?x) }"},
+                           headers={"Accept": "text/csv"})
+    assert status == 200 and body.split()[1] == kg_server + "/here#x"
+
+
+def test_kg_query_honours_from_and_resolves_against_the_store_base(sample_store_path, graph_sizes):
+    def kg_query(q):
+        res = subprocess.run([sys.executable, "-m", "kg.cli", "query", q, "--store", str(sample_store_path),
+                              "--format", "csv"], capture_output=True, text=True, timeout=120)
+        assert res.returncode == 0, res.stderr
+        return int(res.stdout.split()[1])
+
+    assert kg_query(f"SELECT (COUNT(*) AS ?n) FROM <{SUMMARY}> WHERE {{ ?s ?p ?o }}") == graph_sizes[SUMMARY]
+    # <graph/summary> is https://w3id.org/diplokg/graph/summary (the documented base)
+    assert kg_query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH <graph/summary> { ?s ?p ?o } }") == \
+        graph_sizes[SUMMARY]
+    assert kg_query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") == graph_sizes["all"]

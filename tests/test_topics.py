@@ -21,7 +21,8 @@ def test_scheme_concepts_have_labels_definitions_and_triggers():
     owner: dict[str, object] = {}
     for c in concepts:
         assert (c, SKOS.inScheme, scheme) in g
-        assert len(list(g.objects(c, SKOS.prefLabel))) == 1
+        langs = [label.language for label in g.objects(c, SKOS.prefLabel)]
+        assert "en" in langs and len(langs) == len(set(langs)), c   # one prefLabel per language
         assert list(g.objects(c, SKOS.definition)), c
         for term in g.objects(c, SKOS.hiddenLabel):
             key = str(term).lower()
@@ -31,10 +32,16 @@ def test_scheme_concepts_have_labels_definitions_and_triggers():
 
 
 def test_topics_from_question_cues_and_repeated_answer_cues():
+    # a question cue weighs three answer cues (kg.nlp.topics.decide_topics): an answer
+    # concept needs three hits of its own, and at least 30% of the best concept's score
     q, a = analyse_texts(["What is your comment on the tariffs announced by the US?",
-                          "The epidemic is spreading. COVID-19 is a challenge for all."], "none")
+                          "The epidemic is spreading. COVID-19 is a challenge for all. The "
+                          "pandemic affects everyone."], "none")
     topics = exchange_topics([q, a], [Role.QUESTION, Role.ANSWER])
     assert "trade-and-tariffs" in topics and "covid-19" in topics
+    q, a = analyse_texts(["What is your comment on the tariffs announced by the US?",
+                          "The epidemic is spreading. COVID-19 is a challenge for all."], "none")
+    assert exchange_topics([q, a], [Role.QUESTION, Role.ANSWER]) == ["trade-and-tariffs"]
     # one passing cue in an answer is not enough
     q, a = analyse_texts(["Can you confirm the visit?", "We also discussed tariffs."], "none")
     assert "trade-and-tariffs" not in exchange_topics([q, a], [Role.QUESTION, Role.ANSWER])

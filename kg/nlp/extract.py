@@ -14,8 +14,6 @@ __all__ = ["extract", "analyse_texts", "exchange_topics", "pipeline_for", "LANGU
 
 from kg.nlp.pipeline import DEFAULT_MODEL  # noqa: E402
 
-# a topic needs a trigger in the question, or this many trigger hits in the answers
-ANSWER_HITS_FOR_TOPIC = 2
 # utterances analysed together (spaCy docs kept in memory at once)
 WINDOW = 2000
 
@@ -25,11 +23,27 @@ WINDOW = 2000
 LANGUAGES: dict[str, tuple] = {}
 
 
-def _english(model: str, texts: list[str], is_answer: list[bool], home: str) -> list[TurnAnalysis]:
-    return _analyse(model, texts, is_answer, home)
+def _english(model: str, texts: list[str], is_answer: list[bool], home: str,
+             context: list[list[int]] | None = None) -> list[TurnAnalysis]:
+    return _analyse(model, texts, is_answer, home, context)
 
 
 LANGUAGES["en"] = (_english, lambda model: model)
+
+
+def _chinese(model: str, texts: list[str], is_answer: list[bool], home: str) -> list[TurnAnalysis]:
+    from kg.nlp.zh import analyse_zh    # gazetteer and rules: the same whatever the English model
+
+    return analyse_zh(texts, is_answer, home)
+
+
+def _chinese_model(model: str) -> str:
+    from kg.nlp.zh.pipeline import ZH_MODEL
+
+    return ZH_MODEL
+
+
+LANGUAGES["zh"] = (_chinese, _chinese_model)
 
 
 def pipeline_for(language: str, model: str = DEFAULT_MODEL) -> str | None:
@@ -48,29 +62,44 @@ def extract(conf: Conference, model: str = DEFAULT_MODEL) -> ConferenceAnalysis:
     if conf.language not in LANGUAGES:
         raise ValueError(f"no extraction pipeline for language {conf.language!r}")
     analyse, model_name = LANGUAGES[conf.language]
-    items: list[tuple[tuple, str, bool]] = []   # (key, text, is_answer)
-    for st in conf.statements:
-        items.append((("s", st.position), st.turn.text, False))
+    items: list[tuple[tuple, str, bool]] = []   # (key, text, spoken by the official)
+    context: list[list[int]] = []                # per item: the items its references resolve in
+    for st in conf.statements:                   # statements carry stances too (not response types)
+        items.append((("s", st.position), st.turn.text, True))
+        context.append([])
     for ex in conf.exchanges:
+        asked: list[int] = []
         for k, turn in enumerate(ex.turns, start=1):
+            context.append(list(asked) if turn.role is Role.ANSWER else [])
+            if turn.role is Role.QUESTION:
+                asked.append(len(items))
             items.append((("t", ex.position, k), turn.text, turn.role is Role.ANSWER))
 
-    # in windows, so that memory stays bounded however long the document is (short names are
-    # resolved within a window; no real transcript comes near one window's length)
+    import inspect
+
+    takes_context = "context" in inspect.signature(analyse).parameters
+    # in windows, so that memory stays bounded however long the document is (short names and
+    # references are resolved within a window; no real transcript comes near one window's length)
     analysed = []
     for i in range(0, len(items), WINDOW):
         part = items[i:i + WINDOW]
-        analysed.extend(analyse(model, [text for _, text, _ in part], [a for _, _, a in part], conf.government))
+        extra = {}
+        if takes_context:   # item numbers within the window; a question before it is out of reach
+            extra["context"] = [[j - i for j in ctx if j >= i] for ctx in context[i:i + WINDOW]]
+        analysed.extend(analyse(model, [text for _, text, _ in part], [a for _, _, a in part], conf.government,
+                                **extra))
     out = ConferenceAnalysis(model=model_name(model))
     for (key, _, _), ta in zip(items, analysed):
         if key[0] == "s":
+            ta.responses = []        # a statement answers no question
             out.statements[key[1]] = ta
         else:
             out.turns[(key[1], key[2])] = ta
     for ex in conf.exchanges:
-        out.topics[ex.position] = exchange_topics(
-            [out.turns[(ex.position, k)] for k in range(1, len(ex.turns) + 1)],
-            [t.role for t in ex.turns])
+        decided = _decided([out.turns[(ex.position, k)] for k in range(1, len(ex.turns) + 1)],
+                           [t.role for t in ex.turns])
+        out.topics[ex.position] = sorted(c for c, _ in decided)
+        out.topic_keys.update({(ex.position, c): how for c, how in decided})
     return out
 
 
@@ -84,10 +113,13 @@ def analyse_texts(texts: list[str], model: str = DEFAULT_MODEL,
     return _analyse(model, texts, [answers] * len(texts), home)
 
 
-def _analyse(model: str, texts: list[str], is_answer: list[bool], home: str = "CN") -> list[TurnAnalysis]:
-    """The English pipeline over one transcript's utterances, then surnames, then stances on answers."""
+def _analyse(model: str, texts: list[str], is_answer: list[bool], home: str = "CN",
+             context: list[list[int]] | None = None) -> list[TurnAnalysis]:
+    """The English pipeline over one transcript's utterances, then surnames, then stances on
+    answers (whose references resolve through the mentions of the ``context`` utterances)."""
     from kg.nlp import make_pipeline
     from kg.nlp.en.people import resolve_short_names
+    from kg.nlp.en.references import set_context
     from kg.nlp.extensions import remember_text, set_home_country
 
     nlp = make_pipeline(model)
@@ -102,6 +134,8 @@ def _analyse(model: str, texts: list[str], is_answer: list[bool], home: str = "C
         doc._.dk_mentions = found[i]
         ta = TurnAnalysis(mentions=found[i], topics=doc._.dk_topics or {})
         if answer:
+            if context:
+                set_context(doc, [m.entity for j in context[i] for m in found[j]])
             stance(doc)
             ta.responses = list(doc._.dk_responses or [])
             ta.stances = list(doc._.dk_stances or [])
@@ -110,18 +144,18 @@ def _analyse(model: str, texts: list[str], is_answer: list[bool], home: str = "C
 
 
 def exchange_topics(turns: list[TurnAnalysis], roles: list[Role]) -> list[str]:
-    """Concepts cued in a question turn, or cued often enough in the answers.
+    """Concepts the exchange is about, from the cues of its question and answers
+    (:func:`kg.nlp.topics.decide_topics`).
 
     >>> q = TurnAnalysis(topics={"taiwan": ["Taiwan"]})
     >>> a = TurnAnalysis(topics={"trade-and-tariffs": ["tariffs"], "covid-19": ["COVID-19", "the epidemic"]})
     >>> exchange_topics([q, a], [Role.QUESTION, Role.ANSWER])
-    ['covid-19', 'taiwan']
+    ['taiwan']
     """
-    score: dict[str, int] = {}
-    for ta, role in zip(turns, roles):
-        for concept, hits in ta.topics.items():
-            if role is Role.ANSWER:
-                score[concept] = score.get(concept, 0) + len(hits)
-            else:
-                score[concept] = score.get(concept, 0) + ANSWER_HITS_FOR_TOPIC
-    return sorted(c for c, s in score.items() if s >= ANSWER_HITS_FOR_TOPIC)
+    return sorted(c for c, _ in _decided(turns, roles))
+
+
+def _decided(turns: list[TurnAnalysis], roles: list[Role]) -> list[tuple[str, str]]:
+    from kg.nlp.topics import decide_topics
+
+    return decide_topics([(role is not Role.ANSWER, ta.topics) for ta, role in zip(turns, roles)])

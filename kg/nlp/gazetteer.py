@@ -104,6 +104,11 @@ class Gazetteer:
     trie: dict = field(default_factory=dict)
     ambiguous: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
     max_len: int = 1
+    links: dict[str, Entity] = field(default_factory=dict)   # exact name -> entity (model names only)
+    # doctrines written in lower case ("one-China principle", "community with a shared future
+    # for mankind"): their words (lower case, hyphens as spaces) -> entity. Their first words
+    # ("one", "community") are too common to start a trie walk at every occurrence.
+    lower_names: dict[str, Entity] = field(default_factory=dict)
 
     # -- lookup ---------------------------------------------------------------------------
     def get(self, kind: str, key: str) -> Entity | None:
@@ -131,13 +136,26 @@ class Gazetteer:
                 best = (j - i, ok)
         return best
 
+    def linked(self, text: str, kind: str) -> Entity | None:
+        """The entity a name the statistical model found links to through ``links_more.csv``
+        (companies and brands: matched only when the model already says it is a name).
+
+        The name must be spelt exactly so (case too), so that "Target" or "Next" in a
+        sentence is never a shop.
+        """
+        e = self.links.get(fold(text).strip())
+        return e if e is not None and e.kind == kind else None
+
     def lookup(self, text: str) -> list[Alias]:
         """Aliases whose whole text is ``text`` (used to link model entities)."""
         words = [fold(w) for w in _tokens(text)]
         if len(words) > 1 and words[0].lower() == "the":
             words = words[1:]
         m = self.longest_match(words, 0)
-        return m[1] if m and m[0] == len(words) else []
+        if m and m[0] == len(words):
+            return m[1]
+        doctrine = self.lower_names.get(" ".join(fold(text).lower().replace("-", " ").split()).removeprefix("the "))
+        return [Alias(tuple(words), doctrine, "name", 0)] if doctrine is not None else []
 
     # -- construction ---------------------------------------------------------------------
     def add_entity(self, e: Entity) -> Entity:
@@ -303,15 +321,27 @@ def _build_gazetteer() -> Gazetteer:
         for n in _split(r["names"]):
             if len(_tokens(n)) > 1 or n.isupper() or n[:1].isupper():
                 g.add_alias(n, e, tier=1)
+    # parties, legislatures and cabinets (../shared/data/more): every name tier 1
+    for r in _rows("organizations_more.csv"):
+        e = g.add_entity(Entity("organization", r["key"], r["label"], _qid(r["qid"])))
+        for n in _split(r["names"]):
+            g.add_alias(n, e, tier=1)
+    more_qids = {(r["kind"], r["key"]): _qid(r["qid"]) for r in _rows("qids_more.csv")}
     for r in _rows("organization_extra.csv"):
         e = by_label.get(fold(r["label"]).lower()) or g.add_entity(
-            Entity("organization", r["key"], r["label"], _qid(r["qid"])))
+            Entity("organization", r["key"], r["label"],
+                   _qid(r["qid"]) or more_qids.get(("organization", r["key"]))))
         for n in [r["label"], *_split(r["aliases"])]:
             g.add_alias(n, e, tier=0)
     for r in _rows("initiatives.csv"):
-        e = g.add_entity(Entity("initiative", r["key"], r["label"], _qid(r["qid"])))
+        e = g.add_entity(Entity("initiative", r["key"], r["label"],
+                                _qid(r["qid"]) or more_qids.get(("initiative", r["key"]))))
         for n in [r["label"], *_split(r["aliases"])]:
-            g.add_alias(n, e, tier=0)
+            n = n.strip('"')
+            if n[:1].islower():      # "one-China principle": matched by a pattern, not the trie
+                g.lower_names.setdefault(" ".join(fold(n).lower().replace("-", " ").split()), e)
+            else:
+                g.add_alias(n, e, tier=0)
     for r in _rows("places.csv"):
         e = g.add_entity(Entity("place", r["key"], r["label"], None,
                                 r.get("country_iso2") or None))
@@ -338,4 +368,13 @@ def _build_gazetteer() -> Gazetteer:
         if _looks_like_name(r["label"]):
             g.add_alias(r["label"], e, tier=1)
     g.resolve_conflicts()
+    # companies and brands: a name the statistical model tagged links to its QID
+    for r in _rows("links_more.csv"):
+        name = fold(r["name"]).strip()
+        if name in g.links:
+            continue
+        known = g.lookup(r["name"])
+        if known:        # a gazetteer entity of that name: give it the link instead
+            continue
+        g.links[name] = Entity(r["kind"], slug(r["name"]), r["name"], _qid(r["qid"]))
     return g

@@ -81,3 +81,58 @@ class TopicCues:
                 cues.setdefault(terms[m.group(0).lower()], []).append(m.group(0))
         doc._.dk_topics = cues
         return doc
+
+
+# Deciding an exchange's topics from the cues of its turns (tuned on the development gold:
+# a question hit weighs QUESTION_WEIGHT answer hits; a concept needs MIN_SCORE and at least
+# RELATIVE of the best concept's score; concepts that accompany many exchanges without being
+# their subject weigh less; at most MAX_TOPICS).
+QUESTION_WEIGHT = 3
+MIN_SCORE = 3
+RELATIVE = 0.3
+MAX_TOPICS = 3
+SECONDARY = {"high-level-visits", "multilateral-diplomacy", "military-and-security",
+             "law-enforcement-and-judicial-cases", "media-and-journalists", "consular-protection",
+             "territorial-sovereignty", "people-to-people-exchanges"}
+SECONDARY_WEIGHT = 0.7
+
+
+def decide_topics(cues: list[tuple[bool, dict[str, list[str]]]]) -> list[tuple[str, str]]:
+    """(concept, how) for an exchange, best first, from each turn's cues (is_question, cues).
+
+    ``how`` is the calibration key of the assignment: ``q`` or ``a`` (cued in the question or
+    only in the answers) and the rank.
+
+    >>> decide_topics([(True, {"taiwan": ["Taiwan"]}), (False, {"taiwan": ["Taiwan"], "covid-19": ["COVID-19"]})])
+    [('taiwan', 'topic:q:1')]
+    """
+    score: dict[str, float] = {}
+    in_question: set[str] = set()
+    for is_question, found in cues:
+        for concept, hits in found.items():
+            w = QUESTION_WEIGHT if is_question else 1
+            if is_question:
+                in_question.add(concept)
+            score[concept] = score.get(concept, 0) + w * len(hits) * (
+                SECONDARY_WEIGHT if concept in SECONDARY else 1)
+    if not score:
+        return []
+    best = max(score.values())
+    ranked = sorted(score, key=lambda c: (-score[c], c))
+    kept = [c for c in ranked if score[c] >= MIN_SCORE and score[c] >= RELATIVE * best][:MAX_TOPICS]
+    broader = _broader()
+    kept = [c for c in kept if not any(broader.get(o) == c for o in kept)]
+    return [(c, f"topic:{'q' if c in in_question else 'a'}:{k}") for k, c in enumerate(kept, start=1)]
+
+
+@lru_cache(maxsize=1)
+def _broader() -> dict[str, str]:
+    """narrower concept -> its broader one, from the scheme."""
+    from rdflib import Graph
+    from kg.rdf.namespaces import SKOS, TOPIC
+
+    if not TOPICS_FILE.exists():
+        return {}
+    g = Graph().parse(TOPICS_FILE)
+    n = len(str(TOPIC))
+    return {str(a)[n:]: str(b)[n:] for a, b in g.subject_objects(SKOS.broader)}

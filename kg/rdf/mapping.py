@@ -21,7 +21,7 @@ from kg import __version__
 from kg.analysis import ConferenceAnalysis, TurnAnalysis
 from kg.analysis import Entity
 from kg.model import Conference, Role, Turn
-from kg.rdf.namespaces import (DCTERMS, DK, ENTITIES_GRAPH, LABEL_IF_ABSENT, OWL, PROV, RDF, RDFS, TOPIC, WD, XSD,
+from kg.rdf.namespaces import (DCTERMS, DK, ENTITIES_GRAPH, LABEL_IF_ABSENT, OWL, PROV, RDF, RDFS, SKOS, TOPIC, WD, XSD,
                          graph_iri, resource, slug)
 from kg.sources.outlets import outlet_registry
 
@@ -216,8 +216,8 @@ def iter_conference_quads(conf: Conference, path: str | Path, analysis: Conferen
             add(s, DK.answeredBy, people.iri(who))
         if analysis is not None and st.position in analysis.statements:
             ta = analysis.statements[st.position]
-            _analysis(add, describe, s, ta)
-            _stances(add, describe, s, ta)
+            _analysis(add, describe, s, ta, analysis.model)
+            _stances(add, describe, s, ta, analysis.model)
         yield from out
         out.clear()
     for st in conf.moderation:
@@ -252,21 +252,22 @@ def iter_conference_quads(conf: Conference, path: str | Path, analysis: Conferen
                 if who:
                     add(t, DK.answeredBy, people.iri(who))
                 if ta is not None:
-                    _analysis(add, describe, t, ta)
-                    _response(add, t, ta)
-                    _stances(add, describe, t, ta)
+                    _analysis(add, describe, t, ta, analysis.model)
+                    _response(add, t, ta, analysis.model)
+                    _stances(add, describe, t, ta, analysis.model)
             else:
                 add(t, RDF.type, DK.Question)
                 add(e, DK.question if k == 1 else DK.clarification, t)
                 if k == 1 and outlet is not None:
                     add(t, DK.askedBy, outlet)
                 if ta is not None:
-                    _analysis(add, describe, t, ta)
+                    _analysis(add, describe, t, ta, analysis.model)
         if analysis is not None:
-            for concept in analysis.topics.get(ex.position, []):
-                add(e, DK.about, TOPIC[concept])
+            _topics(add, e, ex.position, analysis)
         yield from out
         out.clear()
+    if analysis is not None and analysis.retracted:
+        _retracted(add, c, analysis)
     yield from out
 
 
@@ -307,7 +308,17 @@ def _entity(add, e: Entity) -> URIRef:
         add(node, OWL.sameAs, WD[e.qid])
     if e.kind == "country":
         add(node, DK.isoCode, _lit(e.key))
+    for name in _zh_names(e):
+        add(node, SKOS.altLabel, name)
     return node
+
+
+@lru_cache(maxsize=65536)
+def _zh_names(e: Entity) -> tuple[Literal, ...]:
+    """The entity's Chinese names (``skos:altLabel "…"@zh``), from the Chinese gazetteer."""
+    from kg.nlp.zh.gazetteer import zh_names
+
+    return tuple(Literal(n, lang="zh") for n in zh_names(e))
 
 
 @lru_cache(maxsize=65536)
@@ -321,8 +332,8 @@ _MENTIONS, _HAS_MENTION, _MENTION, _REFERS_TO = DK.mentions, DK.hasMention, DK.M
 _START, _END, _ANCHOR, _METHOD, _TYPE = DK.start, DK.end, DK.anchorText, DK.method, RDF.type
 
 
-def _analysis(add, describe, node: URIRef, ta: TurnAnalysis) -> None:
-    """Mentions with their offsets into this utterance's dk:text."""
+def _analysis(add, describe, node: URIRef, ta: TurnAnalysis, model: str = "") -> None:
+    """Mentions with their offsets into this utterance's dk:text, and their confidence."""
     for i, m in enumerate(ta.mentions, start=1):
         ent = _entity(describe, m.entity)
         mn = URIRef(f"{node}/mention/{i}")
@@ -334,6 +345,12 @@ def _analysis(add, describe, node: URIRef, ta: TurnAnalysis) -> None:
         add(mn, _END, _int(m.end))
         add(mn, _ANCHOR, Literal(m.text))
         add(mn, _METHOD, _method(m.how))
+        c = _calibrated(f"mention:{m.entity.kind}:{m.how}", model) if m.confidence is None \
+            else _confidence(m.confidence)
+        if c is not None:
+            add(mn, _CONFIDENCE, c)
+        if m.correction is not None:
+            _correction(add, mn, m.correction)
 
 
 @lru_cache(maxsize=64)
@@ -341,14 +358,76 @@ def _method(how: str) -> Literal:
     return Literal(how)
 
 
-def _response(add, node: URIRef, ta: TurnAnalysis) -> None:
+_CONFIDENCE = DK.confidence
+
+
+@lru_cache(maxsize=4096)
+def _calibrated(key: str, model: str) -> Literal | None:
+    """The calibrated confidence literal of facts found as ``key`` (kg.nlp.en.confidence)."""
+    from kg.nlp.en.confidence import confidence
+
+    value = confidence(key, model)
+    return None if value is None else _confidence(value)
+
+
+def _fact_confidence(value: float | None, key: str, model: str) -> Literal | None:
+    return _confidence(value) if value is not None else _calibrated(key, model)
+
+
+@lru_cache(maxsize=1024)
+def _confidence(value: float) -> Literal:
+    """A confidence as xsd:decimal with three places ("0.912")."""
+    return Literal(f"{min(1.0, max(0.0, value)):.3f}", datatype=XSD.decimal)
+
+
+def _correction(add, fact: URIRef, c, at: URIRef | None = None) -> URIRef:
+    """The correction applied to ``fact`` (or recorded on ``at`` when it removed the fact)."""
+    node = URIRef(f"{at or fact}/correction/{c.row}")
+    add(at or fact, DK.hasCorrection, node)
+    add(node, RDF.type, DK.Correction)
+    add(node, PROV.wasAttributedTo, _source_iri(c.source))
+    add(node, DK.correctionKind, _lit(c.kind))
+    if c.subject:
+        add(node, DK.correctionSubject, _lit(c.subject))
+    add(node, DK.originalValue, _lit(c.original))
+    add(node, DK.correctedValue, _lit(c.value))
+    add(node, DK.correctionRow, Literal(c.row))
+    add(node, DK.correctionStatus, _lit("applied"))
+    if c.note:
+        add(node, DK.correctionNote, _lit(c.note))
+    if at is None:
+        add(fact, PROV.wasAttributedTo, _source_iri(c.source))
+    return node
+
+
+def _source_iri(source: str) -> URIRef:
+    if "://" in source:
+        return URIRef(source)
+    return URIRef(Path(source).resolve().as_uri())
+
+
+def _response(add, node: URIRef, ta: TurnAnalysis, model: str = "") -> None:
+    """Each response type directly (dk:responseType) and as an assignment with its own evidence."""
     for r in ta.responses:
         add(node, DK.responseType, RESPONSE_TYPE[r.type])
         if r.evidence:
             add(node, DK.responseEvidence, _lit(r.evidence))
+        ra = URIRef(f"{node}/response/{r.type}")
+        add(node, DK.hasResponseTypeAssignment, ra)
+        add(ra, RDF.type, DK.ResponseTypeAssignment)
+        add(ra, DK.assignedResponseType, RESPONSE_TYPE[r.type])
+        if r.evidence:
+            add(ra, DK.evidence, _lit(r.evidence))
+        if r.rule:
+            add(ra, DK.extractedBy, _lit(r.rule))
+        c = _fact_confidence(r.confidence, f"response:{r.rule or r.type}", model)
+        if c is not None:
+            add(ra, _CONFIDENCE, c)
+        if r.correction is not None:
+            _correction(add, ra, r.correction)
 
 
-def _stances(add, describe, node: URIRef, ta: TurnAnalysis) -> None:
+def _stances(add, describe, node: URIRef, ta: TurnAnalysis, model: str = "") -> None:
     for i, st in enumerate(ta.stances, start=1):
         sn = URIRef(f"{node}/stance/{i}")
         add(node, DK.expressesStance, sn)
@@ -359,6 +438,43 @@ def _stances(add, describe, node: URIRef, ta: TurnAnalysis) -> None:
         add(sn, DK.cue, _lit(st.cue))
         add(sn, DK.start, Literal(st.start))
         add(sn, DK.end, Literal(st.end))
+        if st.rule:
+            add(sn, DK.extractedBy, _lit(st.rule))
+        c = _fact_confidence(st.confidence, st.rule or "stance", model)
+        if c is not None:
+            add(sn, _CONFIDENCE, c)
+        if st.correction is not None:
+            _correction(add, sn, st.correction)
+
+
+def _topics(add, e: URIRef, position: int, analysis: ConferenceAnalysis) -> None:
+    """dk:about each topic, and a dk:TopicAssignment with its confidence and provenance."""
+    for concept in analysis.topics.get(position, []):
+        add(e, DK.about, TOPIC[concept])
+        ta = URIRef(f"{e}/topic/{concept}")
+        add(e, DK.hasTopicAssignment, ta)
+        add(ta, RDF.type, DK.TopicAssignment)
+        add(ta, DK.assignedTopic, TOPIC[concept])
+        how = analysis.topic_keys.get((position, concept), "topic")
+        c = _fact_confidence(analysis.topic_confidence.get((position, concept)), how, analysis.model)
+        add(ta, DK.extractedBy, _lit(how))
+        if c is not None:
+            add(ta, _CONFIDENCE, c)
+        corr = analysis.topic_corrections.get((position, concept))
+        if corr is not None:
+            _correction(add, ta, corr)
+
+
+def _retracted(add, c: URIRef, analysis: ConferenceAnalysis) -> None:
+    """Corrections that removed a fact: recorded on the utterance or exchange it was in."""
+    for where, corr in analysis.retracted:
+        if where[0] == "s":
+            at = URIRef(f"{c}/statement/{where[1]}")
+        elif where[0] == "t":
+            at = URIRef(f"{c}/exchange/{where[1]}/turn/{where[2]}")
+        else:
+            at = URIRef(f"{c}/exchange/{where[1]}")
+        _correction(add, at, corr, at=at)
 
 
 def _turn_text(add, node: URIRef, turn: Turn, src: URIRef) -> None:
@@ -400,3 +516,20 @@ def _outlet(add, key: str, printed: str | None) -> URIRef:
     if known and known.wikidata:
         add(o, OWL.sameAs, WD[known.wikidata])
     return o
+
+
+def unmatched_correction_quads(path: str | Path, unmatched, graph: URIRef | None = None) -> list[Quad]:
+    """Corrections naming this file that no longer apply, each with the reason, on the source
+    document (``kg corrections`` and ``kg build`` report them; they are never dropped silently).
+    ``graph`` is the file's graph (default: the one its plain :func:`source_key` names)."""
+    g = graph if graph is not None else graph_iri(source_key(path))
+    out: list[Quad] = []
+    for row, reason in unmatched:
+        node = URIRef(f"{g}/correction/{row.line}")
+        out.append((g, DK.hasCorrection, node, g))
+        for p, o in ((RDF.type, DK.Correction), (PROV.wasAttributedTo, _source_iri(row.source)),
+                     (DK.correctionKind, _lit(row.kind)), (DK.correctionSubject, _lit(row.subject)),
+                     (DK.correctedValue, _lit(row.value)), (DK.correctionRow, Literal(row.line)),
+                     (DK.correctionStatus, _lit("unmatched")), (RDFS.comment, _lit(reason))):
+            out.append((node, p, o, g))
+    return out

@@ -132,6 +132,23 @@ class DK(DefinedNamespace):
     buildKey: URIRef
     pathKey: URIRef
     confidence: URIRef
+    # confidence, assignments and corrections (kg.nlp.en.confidence, kg.corrections)
+    ResponseTypeAssignment: URIRef
+    TopicAssignment: URIRef
+    Correction: URIRef
+    hasResponseTypeAssignment: URIRef
+    assignedResponseType: URIRef
+    hasTopicAssignment: URIRef
+    assignedTopic: URIRef
+    extractedBy: URIRef
+    hasCorrection: URIRef
+    correctionKind: URIRef
+    correctionSubject: URIRef
+    originalValue: URIRef
+    correctedValue: URIRef
+    correctionRow: URIRef
+    correctionNote: URIRef
+    correctionStatus: URIRef
     # provenance of sources
     contentHash: URIRef
     fileName: URIRef

@@ -55,12 +55,21 @@ def resolve_query(arg: str) -> str:
     saved = saved_queries()
     if arg in saved:
         return saved[arg].text
-    if arg.endswith(".rq") or (len(arg) < 400 and "\n" not in arg and Path(arg).is_file()):
+    if arg.endswith(".rq") or (len(arg) < 400 and "\n" not in arg and _is_file(arg)):
         p = Path(arg)
-        if not p.is_file():
+        if not _is_file(arg):
             raise FileNotFoundError(f"{arg}: no such query file")
         return p.read_text(encoding="utf-8")
     return arg
+
+
+def _is_file(arg: str) -> bool:
+    """Whether ``arg`` names a file; a long one-line query is no file name (and the OS says
+    "File name too long" when asked, which must not crash ``kg query``)."""
+    try:
+        return Path(arg).is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def apply_params(sparql: str, params: dict[str, str]) -> str:
@@ -86,8 +95,11 @@ def apply_params(sparql: str, params: dict[str, str]) -> str:
     return sparql
 
 
-def run_query(store: KGStore, sparql: str) -> Result:
-    return store.query(sparql)
+def run_query(store: KGStore, sparql: str, *, base: str | None = None) -> Result:
+    """Run ``sparql`` with SPARQL dataset semantics (see :meth:`KGStore.query`): the query's
+    ``FROM``/``FROM NAMED`` are honoured, else the default graph is the union of all graphs;
+    relative IRIs resolve against ``base`` (default ``https://w3id.org/diplokg/``)."""
+    return store.query(sparql, base=base)
 
 
 def _cell(term) -> str:
@@ -96,7 +108,8 @@ def _cell(term) -> str:
     return str(term)
 
 
-def format_result(result: Result, fmt: str = "table") -> str:
+def format_result(result: Result, fmt: str = "table", width: int | None = 60) -> str:
+    """The result as text; a table clips cells to ``width`` characters (None: full text)."""
     if result.type == "ASK":
         if fmt == "json":
             return json.dumps({"head": {}, "boolean": bool(result.askAnswer)})
@@ -119,7 +132,7 @@ def format_result(result: Result, fmt: str = "table") -> str:
             for r in rows:
                 buf.write("\t".join("" if t is None else _tsv_term(t) for t in r) + "\n")
         return buf.getvalue()
-    return _table(names, [[_cell(t) for t in r] for r in rows])
+    return _table(names, [[_cell(t) for t in r] for r in rows], width)
 
 
 def _tsv_term(t) -> str:
@@ -148,10 +161,10 @@ def _results_json(names, rows) -> dict:
     return {"head": {"vars": names}, "results": {"bindings": bindings}}
 
 
-def _table(names: list[str], rows: list[list[str]], width: int = 60) -> str:
+def _table(names: list[str], rows: list[list[str]], width: int | None = 60) -> str:
     def clip(s: str) -> str:
         s = s.replace("\n", " ")
-        return s if len(s) <= width else s[: width - 1] + "…"
+        return s if width is None or len(s) <= width else s[: width - 1] + "…"
 
     cells = [[clip(c) for c in r] for r in rows]
     widths = [max([len(n)] + [len(r[i]) for r in cells]) for i, n in enumerate(names)]

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.query import Result
 
@@ -31,7 +31,21 @@ from kg.rdf.store_state import (STATE_FILE, DiskFull, StoreDamaged, StoreError, 
                                 read_only_fs, store_error, write_seal)
 
 __all__ = ["KGStore", "StoreError", "StoreDamaged", "DiskFull", "default_store_path", "StoredSource",
-           "ONE_TRANSACTION_BYTES"]
+           "ONE_TRANSACTION_BYTES", "GENERATION_FILE", "read_generation"]
+
+# written (atomically) after a build commits; a running ``kg serve`` watches it
+GENERATION_FILE = "kg-generation"
+# present while a build's derived links (exchange alignment) may be out of date: written before a
+# build changes any file, removed once they are recomputed; the next build recomputes them if found
+PENDING_FILE = "kg-derive-pending"
+
+
+def read_generation(path: str | Path) -> str | None:
+    """The generation mark of the store at ``path`` (None before the first marked build)."""
+    try:
+        return (Path(path) / GENERATION_FILE).read_text(encoding="utf-8").strip() or None
+    except OSError:
+        return None
 
 
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -116,6 +130,7 @@ class KGStore:
         self.path = Path(path) if path is not None else default_store_path()
         self.read_only = read_only
         self._closed = False
+        self._prefixes: dict[str, str] | None = None
         if read_only:
             self._open_read_only(check)
             return
@@ -214,8 +229,56 @@ class KGStore:
         self.close()
 
     # -- reading
-    def query(self, sparql: str) -> Result:
-        return self.dataset.query(sparql)
+    def query(self, sparql: str, *, base: str | None = None, default_graphs=(), named_graphs=()) -> Result:
+        """Run a SPARQL query with SPARQL dataset semantics.
+
+        The query's own ``FROM``/``FROM NAMED`` are honoured (``default_graphs`` and
+        ``named_graphs``, when given, replace them as the protocol's parameters do);
+        without either the default graph is the union of all graphs. Relative IRIs
+        resolve against ``base`` (default :data:`kg.rdf.sparql_text.STORE_BASE`, under which
+        every IRI diplokg mints lies). The common prefixes (``dk:``, ``rdfs:``...) are
+        predeclared.
+        """
+        from kg.rdf.sparql_text import STORE_BASE, dataset_options
+
+        if self._prefixes is None:
+            self._prefixes = {p: str(ns) for p, ns in self.dataset.namespaces()}
+        result = self.oxigraph.query(sparql, base_iri=base or STORE_BASE, prefixes=self._prefixes,
+                                     **dataset_options(sparql, default_graphs, named_graphs))
+        return _rdflib_result(result)
+
+    def mark_generation(self) -> str:
+        """Record that a build has committed: ``kg serve`` then moves to the new state.
+
+        Written atomically (a temporary file renamed over the old one); the mark is the
+        time in nanoseconds and this process's id, so every build makes a new one.
+        """
+        import time
+
+        mark = f"{time.time_ns()}-{os.getpid()}"
+        tmp = self.path / f".{GENERATION_FILE}.{os.getpid()}"
+        try:
+            tmp.write_text(mark + "\n", encoding="utf-8")
+            os.replace(tmp, self.path / GENERATION_FILE)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise store_error(self.path, exc, "cannot write the generation mark") from None
+        return mark
+
+    def mark_derived_pending(self) -> None:
+        """Note that the derived links must be recomputed (before a build changes any file)."""
+        try:
+            (self.path / PENDING_FILE).write_text("a build changed files; derived links not recomputed yet\n",
+                                                  encoding="utf-8")
+        except OSError as exc:
+            raise store_error(self.path, exc, "cannot write to the store") from None
+
+    def derived_pending(self) -> bool:
+        """Whether a build changed files and stopped before the derived links were recomputed."""
+        return (self.path / PENDING_FILE).exists()
+
+    def clear_derived_pending(self) -> None:
+        (self.path / PENDING_FILE).unlink(missing_ok=True)
 
     def graphs(self) -> list[URIRef]:
         return [URIRef(g.value) for g in self.oxigraph.named_graphs()]
@@ -508,6 +571,38 @@ class KGStore:
 
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def _rdflib_term(term):
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise ValueError(f"unexpected term in a query result: {term!r}")
+
+
+def _rdflib_result(result) -> Result:
+    """A pyoxigraph query result as an rdflib ``Result`` (what ``kg query`` formats)."""
+    if isinstance(result, ox.QueryBoolean):
+        out = Result("ASK")
+        out.askAnswer = bool(result)
+    elif isinstance(result, ox.QuerySolutions):
+        out = Result("SELECT")
+        out.vars = [Variable(v.value) for v in result.variables]
+        out.bindings = ({v: _rdflib_term(val) for v, val in zip(out.vars, row) if val is not None}
+                        for row in result)
+    else:
+        out = Result("CONSTRUCT")
+        out.graph = Graph()
+        out.graph += ((_rdflib_term(t.subject), _rdflib_term(t.predicate), _rdflib_term(t.object))
+                      for t in result)
+    return out
 
 
 def matching(st, s=None, p=None, o=None, g=None):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 __all__ = ["READ_ONLY", "SELECT_FORMATS", "GRAPH_FORMATS", "negotiate", "ProtocolError", "is_update",
-           "execute", "Outcome", "FORMAT_ALIASES"]
+           "execute", "Outcome", "FORMAT_ALIASES", "check_services", "ResultWriter"]
 
 # media type -> pyoxigraph format, first one is the default
 SELECT_FORMATS = {
@@ -155,25 +155,80 @@ def is_update(text: str) -> bool:
     return bool(_UPDATE_VERBS.match(rest))
 
 
-class _Bounded:
-    """A writer that refuses to grow past ``limit`` bytes."""
+def check_services(query: str, allow: frozenset[str] | set[str] = frozenset(), *, base: str | None = None,
+                   prefixes: dict[str, str] | None = None) -> None:
+    """Refuse a query with a SERVICE clause unless its endpoint is in ``allow``.
 
-    def __init__(self, limit: int):
+    A SERVICE clause makes the server fetch a URL of the client's choosing (the
+    server's own network, other local services, itself), so none is run by default.
+
+    >>> check_services("ASK { ?s ?p ?o }")
+    >>> check_services("ASK { SERVICE <http://127.0.0.1:9/x> { ?s ?p ?o } }")
+    Traceback (most recent call last):
+    ...
+    kg.server.protocol.ProtocolError: SPARQL SERVICE (federated query) is refused: this endpoint does not fetch other URLs; start kg serve with --allow-service URL to allow an endpoint (asked for: http://127.0.0.1:9/x)
+    """
+    from kg.rdf.sparql_text import service_calls
+
+    calls = service_calls(query, base=base, prefixes=prefixes)
+    refused = [c for c in calls if c.endpoint is None or c.endpoint not in allow]
+    if not refused:
+        return
+    named = sorted({c.endpoint for c in refused if c.endpoint})
+    asked = f" (asked for: {', '.join(named)})" if named else ""
+    if not allow:
+        raise ProtocolError(403, "SPARQL SERVICE (federated query) is refused: this endpoint does not fetch "
+                                 "other URLs; start kg serve with --allow-service URL to allow an endpoint"
+                                 + asked)
+    if any(c.endpoint is None for c in refused):
+        raise ProtocolError(403, "SPARQL SERVICE is allowed only as SERVICE [SILENT] <IRI> with an IRI from "
+                                 f"the allow-list ({', '.join(sorted(allow))}); not with a variable or an "
+                                 "unusual spelling" + asked)
+    raise ProtocolError(403, f"SPARQL SERVICE to {', '.join(named)} is refused: not in the allow-list "
+                             f"({', '.join(sorted(allow))})")
+
+
+class ResultWriter:
+    """A file-like sink for ``serialize`` that hands on parts of ``part_bytes`` and refuses
+    to grow past ``limit`` bytes in total (``OverflowError``)."""
+
+    def __init__(self, limit: int, emit=None, part_bytes: int = 1 << 20):
         self.limit = limit
+        self.emit = emit
+        self.part_bytes = part_bytes
         self.parts: list[bytes] = []
+        self.pending: list[bytes] = []
+        self.pending_size = 0
         self.size = 0
 
     def write(self, data: bytes) -> int:
         self.size += len(data)
         if self.size > self.limit:
             raise OverflowError("result too large")
-        self.parts.append(bytes(data))
+        self.pending.append(bytes(data))
+        self.pending_size += len(data)
+        if self.pending_size >= self.part_bytes:
+            self._hand_on()
         return len(data)
+
+    def _hand_on(self) -> None:
+        if not self.pending:
+            return
+        part = b"".join(self.pending)
+        self.pending, self.pending_size = [], 0
+        if self.emit is None:
+            self.parts.append(part)
+        else:
+            self.emit(part)
 
     def flush(self) -> None:
         pass
 
+    def close(self) -> None:
+        self._hand_on()
+
     def getvalue(self) -> bytes:
+        self._hand_on()
         return b"".join(self.parts)
 
 
@@ -186,37 +241,43 @@ class Outcome:
 
 def execute(store: ox.Store, query: str, *, accept: str | None = None, fmt: str | None = None,
             default_graphs: list[str] = (), named_graphs: list[str] = (),
-            prefixes: dict[str, str] | None = None, max_bytes: int = 64 << 20) -> Outcome:
+            prefixes: dict[str, str] | None = None, max_bytes: int = 64 << 20,
+            base: str | None = None, allow_service=frozenset(), emit=None) -> Outcome:
     """Run one query and serialise the answer in the negotiated format.
 
-    Without ``default-graph-uri`` the default graph is the union of all graphs (the
-    facts of every source file), as in ``kg query``.
+    The dataset follows :func:`kg.rdf.sparql_text.dataset_options`: the protocol's
+    ``default-graph-uri``/``named-graph-uri``, else the query's ``FROM``/``FROM NAMED``,
+    else the union of all graphs (the facts of every source file), as in ``kg query``.
+    Relative IRIs resolve against ``base`` (the endpoint's URL). With ``emit``, the
+    serialised result is handed to it in parts as it is written (the returned body is
+    then empty); either way it may not pass ``max_bytes``.
     """
+    from kg.rdf.sparql_text import dataset_options
+
     if is_update(query):
         raise ProtocolError(403, READ_ONLY)
-    kwargs = {"prefixes": prefixes or None}
-    if default_graphs:
-        kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
-    else:
-        kwargs["use_default_graph_as_union"] = True
-    if named_graphs:
-        kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+    check_services(query, allow_service, base=base, prefixes=prefixes)
     try:
-        result = store.query(query, **kwargs)
+        kwargs = dataset_options(query, default_graphs, named_graphs)
+    except ValueError as exc:  # a bad IRI in default-graph-uri / named-graph-uri
+        raise ProtocolError(400, str(exc)) from None
+    try:
+        result = store.query(query, prefixes=prefixes or None, base_iri=base, **kwargs)
     except SyntaxError as exc:
         raise ProtocolError(400, f"malformed query: {exc}") from None
-    except ValueError as exc:  # e.g. a bad IRI in default-graph-uri
+    except ValueError as exc:
         raise ProtocolError(400, str(exc)) from None
     graph = isinstance(result, ox.QueryTriples)
     offered = GRAPH_FORMATS if graph else SELECT_FORMATS
     media = negotiate(accept, offered, fmt, graph=graph)
-    out = _Bounded(max_bytes)
+    out = ResultWriter(max_bytes, emit)
     try:
         result.serialize(out, offered[media])
+        out.close()
     except OverflowError:
         raise ProtocolError(413, f"the result is larger than the limit of {max_bytes:,} bytes; "
                                  f"narrow the query or add LIMIT") from None
     except OSError as exc:
         raise ProtocolError(500, f"query failed: {exc}") from None
     charset = "; charset=utf-8" if media.startswith("text/") or "json" in media or "xml" in media else ""
-    return Outcome(200, media + charset, out.getvalue())
+    return Outcome(200, media + charset, b"" if emit else out.getvalue())

@@ -17,7 +17,7 @@ from importlib import resources
 
 from kg.sources.outlets import Outlet, outlet_registry
 
-__all__ = ["LabelKind", "Label", "classify", "spokesperson_names"]
+__all__ = ["LabelKind", "Label", "classify", "spokesperson_names", "spokesperson_names_zh"]
 
 
 class LabelKind(str, Enum):
@@ -75,6 +75,19 @@ def spokesperson_names() -> dict[str, str]:
     """casefolded name -> name as printed, from ``kg/data/spokespersons.csv``."""
     with resources.files("kg").joinpath("data/spokespersons.csv").open(encoding="utf-8") as fh:
         return {row["name"].casefold(): row["name"] for row in csv.DictReader(fh)}
+
+
+@lru_cache(maxsize=1)
+def spokesperson_names_zh() -> dict[str, str]:
+    """Chinese name -> English name as printed ("赵立坚" -> "Zhao Lijian"), from the
+    ``name_zh`` column of ``kg/data/spokespersons.csv``.
+
+    >>> spokesperson_names_zh()["赵立坚"]
+    'Zhao Lijian'
+    """
+    with resources.files("kg").joinpath("data/spokespersons.csv").open(encoding="utf-8") as fh:
+        return {row["name_zh"].strip(): row["name"] for row in csv.DictReader(fh)
+                if (row.get("name_zh") or "").strip()}
 
 
 def _outlet_shaped(label: str) -> bool:

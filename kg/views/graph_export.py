@@ -51,14 +51,14 @@ VIZ = "http://gexf.net/1.3/viz"
 def layout(g: nx.Graph, seed: int = 42, scale: float = 1000.0) -> dict:
     """Positions from a seeded force-directed layout (the same on every run).
 
-    Small views get networkx's Fruchterman-Reingold; views of more than 1,500 nodes get
+    Small views get networkx's Fruchterman-Reingold; views of more than 300 nodes get
     igraph's grid-accelerated one when igraph is installed (networkx's costs time and
     memory quadratic in the nodes), else networkx's with fewer iterations.
     """
     if g.number_of_nodes() == 0:
         return {}
     und = nx.Graph(g)
-    if len(und) > 1500:
+    if len(und) > 300:
         try:
             return _igraph_layout(und, seed, scale)
         except ImportError:

@@ -15,6 +15,7 @@ occurred: an edge exists on those days, not across the gaps), so timelines work.
 from __future__ import annotations
 
 import itertools
+import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -39,6 +40,7 @@ class ViewFilter:
     topic: str | None = None
     types: tuple[str, ...] = ()          # entity types kept (empty: all)
     min_weight: float = 0
+    min_confidence: float = 0            # keep only mentions, stances and topics this sure (dk:confidence)
 
     def keeps_exchange(self, ex: "ExchangeFacts") -> bool:
         if self.date_from and (ex.date is None or ex.date < self.date_from):
@@ -71,13 +73,9 @@ class ExchangeFacts:
     outlet: str | None = None
     outlet_label: str | None = None
     topics: set[str] = field(default_factory=set)
-    question_entities: set[str] = field(default_factory=set)
-    answer_entities: set[str] = field(default_factory=set)
+    entities: set[str] = field(default_factory=set)          # mentioned anywhere in the exchange
+    answer_entities: set[str] = field(default_factory=set)   # mentioned in its answers
     stances: list[tuple[str, str]] = field(default_factory=list)  # (target, polarity)
-
-    @property
-    def entities(self) -> set[str]:
-        return self.question_entities | self.answer_entities
 
 
 @dataclass
@@ -96,10 +94,10 @@ Q_EXCHANGES = _P + """SELECT DISTINCT ?ex ?date ?sp ?spl ?o ?ol WHERE {
   OPTIONAL { ?ex dk:answer/dk:answeredBy ?sp . ?sp rdfs:label ?spl }
   OPTIONAL { ?ex dk:question/dk:askedBy ?o . ?o rdfs:label ?ol } }"""
 Q_TOPICS = _P + "SELECT DISTINCT ?ex ?t WHERE { ?ex dk:about ?t }"
-Q_MENTIONS = _P + """SELECT DISTINCT ?ex ?role ?e WHERE {
-  { ?ex dk:question ?u . BIND("q" AS ?role) } UNION { ?ex dk:clarification ?u . BIND("q" AS ?role) }
-  UNION { ?ex dk:answer ?u . BIND("a" AS ?role) }
-  ?u dk:mentions ?e }"""
+# the summary graph's shortcut (derived by every build): exchange -> every entity it mentions
+Q_MENTIONS = _P + """SELECT ?ex ?e WHERE { GRAPH <https://w3id.org/diplokg/graph/summary> {
+  ?ex dk:exchangeMentions ?e } }"""
+Q_ANSWER_MENTIONS = _P + "SELECT DISTINCT ?ex ?e WHERE { ?ex dk:answer ?u . ?u dk:mentions ?e }"
 Q_STANCES = _P + """SELECT DISTINCT ?ex ?s ?target ?pol WHERE {
   ?ex dk:answer ?a . ?a dk:expressesStance ?s . ?s dk:target ?target ; dk:polarity ?pol }"""
 Q_NODES = _P + """SELECT DISTINCT ?e ?type ?label ?iso ?qid WHERE {
@@ -107,7 +105,27 @@ Q_NODES = _P + """SELECT DISTINCT ?e ?type ?label ?iso ?qid WHERE {
   VALUES ?type { dk:Country dk:Organization dk:Person dk:Initiative dk:Place dk:MediaOutlet dk:Spokesperson }
   OPTIONAL { ?e dk:isoCode ?iso } OPTIONAL { ?e owl:sameAs ?qid } }"""
 Q_TOPIC_LABELS = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT DISTINCT ?t ?label WHERE { ?t a skos:Concept ; skos:prefLabel ?label }"""
+SELECT DISTINCT ?t ?label WHERE { ?t a skos:Concept ; skos:prefLabel ?label FILTER (LANG(?label) = "en") }"""
+
+# with a confidence threshold: the same facts, each with its dk:confidence (kg.nlp.en.confidence)
+Q_TOPICS_CONF = _P + """SELECT DISTINCT ?ex ?t ?c WHERE { ?ex dk:hasTopicAssignment ?a .
+  ?a dk:assignedTopic ?t . OPTIONAL { ?a dk:confidence ?c } }"""
+Q_MENTIONS_CONF = _P + """SELECT DISTINCT ?ex ?e ?c WHERE { ?ex dk:turn ?u . ?u dk:hasMention ?m .
+  ?m dk:refersTo ?e . OPTIONAL { ?m dk:confidence ?c } }"""
+Q_ANSWER_MENTIONS_CONF = _P + """SELECT DISTINCT ?ex ?e ?c WHERE { ?ex dk:answer ?u . ?u dk:hasMention ?m .
+  ?m dk:refersTo ?e . OPTIONAL { ?m dk:confidence ?c } }"""
+Q_STANCES_CONF = _P + """SELECT DISTINCT ?ex ?s ?target ?pol ?c WHERE {
+  ?ex dk:answer ?a . ?a dk:expressesStance ?s . ?s dk:target ?target ; dk:polarity ?pol .
+  OPTIONAL { ?s dk:confidence ?c } }"""
+
+
+def _sure(rows, at_least: float):
+    """The rows (confidence last) whose confidence is at least ``at_least``, without it.
+    A fact without dk:confidence (not calibrated) is left out."""
+    for *row, c in rows:
+        if c is not None and float(c) >= at_least:
+            yield tuple(row)
+
 
 _TYPE = {"Country": "country", "Organization": "organization", "Person": "person",
          "Initiative": "initiative", "Place": "place", "MediaOutlet": "outlet",
@@ -115,38 +133,66 @@ _TYPE = {"Country": "country", "Organization": "organization", "Person": "person
 _PRIORITY = ["spokesperson", "outlet", "country", "organization", "initiative", "person", "place"]
 
 
-def load_facts(store: KGStore) -> Facts:
-    """Everything the views need, read once from the store."""
+def _rows(store: KGStore, query: str):
+    """Rows of a SELECT as tuples of plain strings (None for unbound), straight from Oxigraph:
+    no rdflib term is made per row, which is what made this slow on a large store."""
+    import pyoxigraph as ox
+
+    intern = sys.intern
+    result = store.oxigraph.query(query, use_default_graph_as_union=True)
+    names = [v.value for v in result.variables]
+    for row in result:
+        out = []
+        for name in names:
+            term = row[name]
+            out.append(None if term is None else intern(term.value) if isinstance(term, ox.NamedNode)
+                       else term.value)
+        yield tuple(out)
+
+
+def load_facts(store: KGStore, min_confidence: float = 0) -> Facts:
+    """Everything the views need, read once from the store (a few streaming queries); with
+    ``min_confidence``, only mentions, stances and topics whose dk:confidence is at least that."""
+    def rows(plain: str, sure: str):
+        return _rows(store, plain) if not min_confidence else _sure(_rows(store, sure), min_confidence)
+
     exchanges: dict[str, ExchangeFacts] = {}
-    for ex, d, sp, spl, o, ol in store.query(Q_EXCHANGES):
-        key = str(ex)
-        if key in exchanges:
-            continue
-        exchanges[key] = ExchangeFacts(key, date.fromisoformat(str(d)) if d is not None else None,
-                                       str(sp) if sp else None, str(spl) if spl else None,
-                                       str(o) if o else None, str(ol) if ol else None)
-    for ex, t in store.query(Q_TOPICS):
-        if str(ex) in exchanges:
-            exchanges[str(ex)].topics.add(str(t))
-    for ex, role, e in store.query(Q_MENTIONS):
-        if str(ex) in exchanges:
-            target = exchanges[str(ex)]
-            (target.question_entities if str(role) == "q" else target.answer_entities).add(str(e))
-    for ex, _, target, pol in store.query(Q_STANCES):
-        if str(ex) in exchanges:
-            exchanges[str(ex)].stances.append((str(target), str(pol).rsplit("#", 1)[-1].lower()))
+    answered: dict[str, set] = {}
+    for ex, d, sp, spl, o, ol in _rows(store, Q_EXCHANGES):
+        if ex not in exchanges:
+            exchanges[ex] = ExchangeFacts(ex, date.fromisoformat(d) if d is not None else None,
+                                          None, None, o, ol)
+        if sp:
+            answered.setdefault(ex, set()).add((sp, spl))
+        if o and exchanges[ex].outlet is None:
+            exchanges[ex].outlet, exchanges[ex].outlet_label = o, ol
+    for ex, people in answered.items():
+        # an exchange several officials answered: the first by IRI (the same on every run)
+        exchanges[ex].spokesperson, exchanges[ex].spokesperson_label = min(people)
+    for ex, t in rows(Q_TOPICS, Q_TOPICS_CONF):
+        if ex in exchanges:
+            exchanges[ex].topics.add(t)
+    for ex, e in rows(Q_MENTIONS, Q_MENTIONS_CONF):
+        if ex in exchanges:
+            exchanges[ex].entities.add(e)
+    for ex, e in rows(Q_ANSWER_MENTIONS, Q_ANSWER_MENTIONS_CONF):
+        if ex in exchanges:
+            exchanges[ex].answer_entities.add(e)
+    for ex, _, target, pol in rows(Q_STANCES, Q_STANCES_CONF):
+        if ex in exchanges:
+            exchanges[ex].stances.append((target, pol.rsplit("#", 1)[-1].lower()))
     nodes: dict[str, dict] = {}
-    for e, t, label, iso, qid in store.query(Q_NODES):
-        kind = _TYPE[str(t).rsplit("#", 1)[-1]]
-        n = nodes.setdefault(str(e), {"label": str(label), "type": kind})
+    for e, t, label, iso, qid in _rows(store, Q_NODES):
+        kind = _TYPE[t.rsplit("#", 1)[-1]]
+        n = nodes.setdefault(e, {"label": label, "type": kind})
         if _PRIORITY.index(kind) < _PRIORITY.index(n["type"]):
             n["type"] = kind
         if iso is not None:
-            n["iso"] = str(iso)
+            n["iso"] = iso
         if qid is not None:
-            n["qid"] = str(qid).rsplit("/", 1)[-1]
-    for t, label in store.query(Q_TOPIC_LABELS):
-        nodes[str(t)] = {"label": str(label), "type": "topic"}
+            n["qid"] = qid.rsplit("/", 1)[-1]
+    for t, label in _rows(store, Q_TOPIC_LABELS):
+        nodes[t] = {"label": label, "type": "topic"}
     return Facts(sorted(exchanges.values(), key=lambda x: (x.date or date.min, x.iri)), nodes)
 
 
@@ -197,16 +243,39 @@ def _kept_entities(facts: Facts, flt: ViewFilter, iris) -> list[str]:
 
 def comention(facts: Facts, flt: ViewFilter) -> nx.Graph:
     """Entities mentioned in the same exchange; weight = number of exchanges."""
-    g = nx.Graph(name="comention")
+    # counted in plain dicts first, then put into the graph once: on an archive-sized store
+    # this runs over millions of pairs, and networkx's per-edge bookkeeping dominated
+    node_count: dict[str, int] = {}
+    node_dates: dict[str, set] = {}
+    pair_count: dict[tuple[str, str], int] = {}
+    pair_dates: dict[tuple[str, str], set] = {}
     for ex in facts.exchanges:
         if not flt.keeps_exchange(ex):
             continue
         ents = _kept_entities(facts, flt, ex.entities)
+        day = ex.date.isoformat() if ex.date else None
         for e in ents:
-            _node(g, facts, e, ex.date)
-        for a, b in itertools.combinations(ents, 2):
-            _add_edge(g, a, b, ex.date)
+            node_count[e] = node_count.get(e, 0) + 1
+            if day:
+                node_dates.setdefault(e, set()).add(day)
+        for pair in itertools.combinations(ents, 2):
+            pair_count[pair] = pair_count.get(pair, 0) + 1
+            if day:
+                pair_dates.setdefault(pair, set()).add(day)
+    g = nx.Graph(name="comention")
+    for e, n in node_count.items():
+        attrs = dict(facts.nodes.get(e, {"label": e.rsplit("/", 1)[-1], "type": "other"}), count=n)
+        g.add_node(e, **attrs, **_dated(node_dates.get(e)))
+    for (a, b), n in pair_count.items():
+        g.add_edge(a, b, weight=n, **_dated(pair_dates.get((a, b))))
     return g
+
+
+def _dated(days: set | None) -> dict:
+    """``start``, ``end`` and ``dates`` attributes from a set of ISO dates."""
+    if not days:
+        return {}
+    return {"start": min(days), "end": max(days), "dates": days}
 
 
 def outlet_topic(facts: Facts, flt: ViewFilter) -> nx.Graph:
@@ -303,7 +372,8 @@ def build_view(store_or_facts, name: str, flt: ViewFilter | None = None) -> nx.G
     """The named view, filtered and analysed."""
     if name not in VIEWS:
         raise KeyError(f"unknown view {name!r}; views: {', '.join(VIEWS)}")
-    facts = store_or_facts if isinstance(store_or_facts, Facts) else load_facts(store_or_facts)
+    facts = store_or_facts if isinstance(store_or_facts, Facts) else load_facts(
+        store_or_facts, flt.min_confidence if flt is not None else 0)
     flt = flt or ViewFilter()
     g = VIEWS[name](facts, flt)
     if flt.min_weight:

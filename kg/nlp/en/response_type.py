@@ -23,28 +23,21 @@ _AUTHORITY = (r"(?:competent|relevant|responsible|appropriate)\s+(?:authorit|dep
               r"office|bureau|embassy|consulate|agency|council|committee|association|"
               r"federation|officials|spokesperson|NPC|SCIO|MOFCOM")
 RULES: dict[str, list[re.Pattern]] = {
+    # the asker is sent elsewhere (a body that has only spoken is no referral: conventions v2)
     "Referral": [re.compile(p, re.I) for p in (
         r"\brefer(?:red|ring)?\s+(?:you|it|this|that|your questions?|the questions?|such questions?)"
         r"\s+to\b",
         r"\bcompetent\s+(?:authorit|department|agenc|bod|organ)",
         r"\b(?:ask|consult|check with|turn to|contact|direct (?:your|the) questions? to|approach)\s+"
         r"(?:the\s+)?(?:" + _AUTHORITY + r")",
-        r"\b(?:" + _AUTHORITY + r")[^.;]{0,80}\b(?:has|have|had)\s+(?:already\s+)?"
-        r"(?:released|answered|responded|taken|issued|published|given|made|addressed|elaborated|"
-        r"briefed|explained)\b[^.;]{0,60}\b(?:question|response|statement|information|answer|"
-        r"remarks?|briefing|clarification)",
         r"\b(?:" + _AUTHORITY + r")[^.;]{0,60}\b(?:may|will|would|can|could|might)\s+"
         r"(?:be better placed to\s+)?(?:answer|respond|state|brief|address|clarify|release|"
         r"elaborate|give|share|provide|offer)\b",
         r"\bbetter placed to (?:answer|respond|address)\b",
-        r"\b(?:" + _AUTHORITY + r")[^.;]{0,120}\b(?:answered|responded to|addressed|took|"
-        r"talked about|stated|expounded|made clear)\b[^.;]{0,60}\b(?:questions?|position|"
-        r"matter|issue)\b",
-        r"\b(?:noticed|noted|seen|read|check|see)\s+(?:the\s+)?(?:response|statement|remarks|"
-        r"readout|answer|briefing|information|clarification)s?\s+(?:made\s+|released\s+|"
-        r"issued\s+|given\s+)?(?:by|from|of)\b",
+        r"\b(?:please|you (?:may|can|could|might) (?:want to )?)\s*(?:refer to|check|read|see|look at)\s+"
+        r"(?:the\s+)?(?:response|statement|remarks|readout|answer|briefing|information|"
+        r"clarification|website)s?\b",
         r"\bleave (?:the|this|that|it|such)\b[^.;]{0,30}\bto (?:the\s+)?(?!you\b)",
-        r"\b(?:" + _AUTHORITY + r")[^.;]{0,60}\b(?:has|have)\s+(?:already\s+)?responded\b",
         r"\b(?:falls?|is|are)\s+(?:not\s+)?(?:with)?in\s+the\s+(?:purview|remit|competence|"
         r"jurisdiction)\s+of\b",
         r"\bnot (?:the right|a) (?:question|department|person) (?:for|to)\b",
@@ -57,13 +50,20 @@ RULES: dict[str, list[re.Pattern]] = {
         r"\b(?:I|we)\s+(?:do not|don't|did not|didn't|have not|haven't|have no|has no)\s+"
         r"(?:yet\s+)?(?:any\s+)?(?:(?:specific|relevant|further|detailed|more|such|the)\s+)?"
         r"(?:information|details|specifics|knowledge|updates?)\b",
-        r"\b(?:I|we)\s+(?:have(?:n't| not)|did(?:n't| not))\s+(?:yet\s+)?(?:heard|seen|received|"
-        r"got|gotten|read)\s+(?:of\s+|about\s+)?(?:any|the|such|this|that|these|relevant|specific)\b",
+        r"\b(?:I|we)\s+(?:have(?:n't| not)|did(?:n't| not))\s+(?:yet\s+)?(?:heard|seen|read)\s+"
+        r"(?:of\s+|about\s+)?(?:any|the|such|this|that|these|relevant|specific)\b",
         r"\bno (?:further |specific |relevant |more |detailed )?information\s+(?:to|that I can|I can)\b",
         r"\b(?:nothing|no information|no details|no update)\s+(?:more\s+|further\s+)?"
         r"(?:to|that I can|I can)\s+(?:offer|release|share|provide|update|announce|give|add)\b",
         r"\bhave nothing (?:to|further to|more to)\s+(?:offer|release|share|provide|update|announce|add)\b",
         r"\b(?:no|not any) (?:information|details) (?:on|about|regarding) (?:this|that|it)\b",
+        r"\b(?:I|we)\s+(?:have(?:n't| not)|did(?:n't| not))\s+(?:yet\s+)?(?:received|got|gotten)\s+"
+        r"(?:any\s+)?(?:(?:relevant|specific|such|the)\s+)?(?:information|details|reports?|"
+        r"notification|updates?)\b",
+        r"\b(?:will|'ll|shall)\s+(?:keep you (?:updated|posted|informed)|get back to you|"
+        r"let you know|have to check|need to check|check (?:on )?(?:that|it|this) )",
+        r"\b(?:will|'ll)\s+release\s+(?:the\s+)?(?:relevant\s+)?information\s+(?:in due course|"
+        r"in a timely (?:manner|fashion)|as soon as possible|when)",
     )],
     "NoComment": [re.compile(p, re.I) for p in (
         r"\bno comments?\b(?!\s+(?:on|about)\s+(?:your|the)\s+(?:comments?))",
@@ -73,6 +73,7 @@ RULES: dict[str, list[re.Pattern]] = {
         r"\b(?:won't|will not|do not|don't|not going to)\s+(?:respond|reply)\s+to\s+"
         r"(?:such\s+)?hypothetical\b",
         r"\bhave nothing to say\b",
+        r"\b(?:not going to|won't|will not|do not|don't)\s+(?:speculate|get ahead of)\b",
     )],
 }
 
@@ -84,17 +85,18 @@ _AUTH = ("authorit", "department", "agenc", "bod", "ministr", "organ", "office",
          "commission", "bureau", "embassy", "consulate", "council", "committee", "association",
          "federation", "official", "spokesperson", "npc", "scio", "mofcom")
 ANCHORS: dict[str, list[tuple[str, ...]]] = {
-    "Referral": [("refer",), ("competent",), _AUTH, _AUTH, _AUTH, ("better placed",), _AUTH,
-                 ("response", "statement", "remark", "readout", "answer", "briefing", "information",
-                  "clarification"),
-                 ("leave ",), _AUTH, ("purview", "remit", "competence", "jurisdiction"),
+    "Referral": [("refer",), ("competent",), _AUTH, _AUTH, ("better placed",),
+                 ("refer to", "check", "read", "see", "look at"),
+                 ("leave ",), ("purview", "remit", "competence", "jurisdiction"),
                  ("not the right", "not a "), _AUTH],
     "NoInformation": [("aware", "informed", "familiar"), ("aware",),
                       ("information", "details", "specifics", "knowledge", "update"),
-                      ("heard", "seen", "received", "got", "read"), ("information",),
+                      ("heard", "seen", "read"), ("information",),
                       ("nothing", "information", "details", "update"), ("nothing",),
-                      ("information", "details")],
-    "NoComment": [("comment",), ("comment",), ("hypothetical",), ("nothing",)],
+                      ("information", "details"), ("received", "got"),
+                      ("keep you", "get back", "let you know", "check"), ("release",)],
+    "NoComment": [("comment",), ("comment",), ("hypothetical",), ("nothing",),
+                  ("speculate", "get ahead")],
 }
 
 
@@ -103,6 +105,22 @@ ANCHORS: dict[str, list[tuple[str, ...]]] = {
 _CHECKS = {t: [(re.compile("|".join(re.escape(a) for a in anchors)), rule)
                for rule, anchors in zip(RULES[t], ANCHORS[t], strict=True)]
            for t in RULES}
+
+
+def matching_rules(sentence: str) -> list[tuple[str, int]]:
+    """(type, rule number) of every rule that fires on one sentence, first rule of each type.
+
+    >>> matching_rules("I'd refer you to the competent authorities.")
+    [('Referral', 0)]
+    """
+    low = sentence.lower()
+    out = []
+    for t, checks in _CHECKS.items():
+        for k, (a, r) in enumerate(checks):
+            if a.search(low) and r.search(sentence):
+                out.append((t, k))
+                break
+    return out
 
 
 def classify_sentence(sentence: str) -> list[str]:
@@ -147,13 +165,15 @@ class ResponseTypeRules:
         text = doc_text(doc)
         for start, end in sentence_bounds(doc):
             sent = text[start:end]
-            for t in classify_sentence(sent):
+            for t, k in matching_rules(sent):
                 if t == "Referral" and _OWN_READOUT.search(sent) and not re.search(
                         r"competent|relevant", sent, re.I):
                     continue
                 if t == "Referral" and _about_others(doc, start, end, home_country(doc, self.self_country)) and not re.search(
                         r"competent|refer (?:you|it|this|that)", sent, re.I):
                     continue
-                found.setdefault(t, ResponseFinding(t, sent.strip(), start, end))
-        doc._.dk_responses = list(found.values()) or [ResponseFinding("Substantive")]
+                lead = len(sent) - len(sent.lstrip())
+                found.setdefault(t, ResponseFinding(t, sent.strip(), start + lead,
+                                                    start + lead + len(sent.strip()), f"{t}:{k}"))
+        doc._.dk_responses = list(found.values()) or [ResponseFinding("Substantive", rule="Substantive")]
         return doc

@@ -5,9 +5,21 @@ the cue governs. With a dependency parse the target is found in the cue verb's o
 (its subtree, through "of"/"by"/possessives/conjunctions, but not through "in"/"on"/
 "against"..., which name where or upon whom something happens), so "We urge Japan to
 stop" targets Japan and "We oppose interference in Hong Kong" does not target Hong Kong.
-"X should/must ..." targets the subject X. The spokesperson's own country is never a
-target. Without a parse, the entities after the cue in the same sentence, not behind
+"X should/must/needs to ..." targets the subject X. The spokesperson's own country is never
+a target. Without a parse, the entities after the cue in the same sentence, not behind
 such a preposition, are taken.
+
+Besides cue verbs, criticism and praise without a cue count when they are aimed at a
+subject: what the target does or holds ("The US uses the false accusation as a pretext",
+"Pakistan has made enormous efforts and sacrifices", "made the right decision"), what the
+spokesperson hopes or wishes the target will do ("We hope the US will correct ...": negative;
+"wish the US people will defeat the outbreak": positive), and help given ("the French
+government and people reached out to us with support"). Targets are found through
+references as well as names (:mod:`kg.nlp.en.references`: "the relevant country", "this US
+politician"). Each stance is one (target, polarity, sentence) with the cue that made it and
+the rule family (``dk:extractedBy``); when one sentence gives a target both polarities, the
+cue that governs the target most closely in the parse wins ("applauds Iran's restraint and
+firmly opposes US sanctions": Iran positive, the US negative only).
 """
 
 from __future__ import annotations
@@ -18,7 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.analysis import Mention, StanceFinding
-from kg.nlp.extensions import sentence_bounds, home_country
+from kg.nlp.extensions import doc_text, sentence_bounds, home_country
 
 __all__ = ["StanceRules", "CUES"]
 
@@ -35,8 +47,14 @@ CUES: dict[str, str] = {
     "applaud": "positive", "thank": "positive", "salute": "positive", "hail": "positive",
     "endorse": "positive", "admire": "positive",
 }
-PHRASES = {("call", "on"): "negative", ("speak", "highly"): "positive"}
+PHRASES = {("call", "on"): "negative", ("speak", "highly"): "positive",
+           ("think", "highly"): "positive"}
 MODALS = {"should", "must"}
+# "X needs to / has to / ought to ...": like "should"
+MODAL_VERBS = {"need", "have", "ought"}
+# "should be respected": what should happen to X is good for X
+POSITIVE_PASSIVES = {"respect", "hear", "support", "welcome", "protect", "value", "recognize",
+                     "recognise", "honor", "honour", "safeguard", "uphold"}
 _CUE_WORD = re.compile(r"^(" + "|".join(sorted(CUES, key=len, reverse=True)) + r")[a-z]{0,3}$")
 TARGET_KINDS = {"country", "person", "organization"}
 # prepositions that lead to where or to whom something happens, not to whom the stance is aimed
@@ -60,11 +78,62 @@ NEGATIVE_ACTS = {"violate", "interfere", "meddle", "smear", "slander", "fabricat
                  "hype", "provoke", "abuse", "suppress", "lie", "obstruct", "disrupt", "distort",
                  "discredit", "instigate", "incite", "harm", "infringe", "trample", "flout",
                  "breach", "tarnish", "vilify", "demonize", "demonise", "scapegoat", "deceive",
-                 "mislead", "wade", "hegemony", "coerce", "blackmail", "contain", "destabilize"}
+                 "mislead", "wade", "hegemony", "coerce", "blackmail", "destabilize", "ram", "oppress",
+                 "harass", "restrict", "smear", "slander", "attack", "accuse", "blame",
+                 "exaggerate", "fabricate", "waste", "shift", "pressure", "pressurize",
+                 "threaten", "sanction", "interfere", "intervene", "mislead", "spread"}
 NEGATIVE_ADJS = {"irresponsible", "erroneous", "wrong", "groundless", "false", "absurd",
                  "ridiculous", "preposterous", "malicious", "unwarranted", "hypocritical",
                  "illegal", "unreasonable", "baseless", "unfounded", "despicable", "shameless",
-                 "outrageous", "ill-intentioned", "sinister", "dangerous", "provocative"}
+                 "outrageous", "ill-intentioned", "sinister", "dangerous", "provocative", "unilateral",
+                 "unilateralist", "protectionist", "discriminatory", "unfair", "fake", "dirty",
+                 "untenable", "arrogant", "bigoted", "biased", "selfish", "hysterical"}
+# words in a clause about the target that make it criticism (lemmas)
+NEGATIVE_WORDS = NEGATIVE_ACTS | NEGATIVE_ADJS | {
+    "pretext", "excuse", "accusation", "lie", "rumor", "rumour", "fallacy", "falsehood", "mistake",
+    "smear", "slander", "trick", "double", "hypocrisy", "bully", "bullying", "hegemony",
+    "interference", "meddling", "disregard", "blindfold", "cloud", "pretend", "pretence",
+    "sophistry", "nonsense", "confrontation", "containment", "witch", "mentality",
+    "hype", "stigmatization", "politicization", "ultimatum", "blackmail", "coercion", "reject",
+    "groundless", "oppression", "suppression", "harassment", "scapegoat", "shirk",
+    "evade", "wrongdoing", "wrong", "erroneous", "untrue", "so-called"}
+# heads through which a target's act or saying is criticised ("the US practices violate ...")
+CRITICISED_HEADS = {"practice", "practices", "move", "moves", "remarks", "remark", "actions", "action",
+                    "behavior", "behaviour", "policy", "policies", "sanctions", "act", "acts",
+                    "accusations", "accusation", "claims", "claim", "report", "statement", "comments",
+                    "letter", "decision", "approach", "attempt", "attempts", "words", "bill"}
+# words a criticism word may hang under without being criticism of the clause's doer
+# ("the UN called on all countries to combat disinformation")
+COUNTERING = {"combat", "fight", "counter", "oppose", "reject", "refute", "resist", "tackle",
+              "address", "prevent", "avoid", "stop", "against", "curb", "end", "crack"}
+# verbs that report what the target says or thinks: the words after them are not its acts
+REPORTING = {"say", "tell", "state", "thank", "express", "announce", "note", "believe", "hope",
+             "think", "call", "stress", "welcome", "support", "appreciate", "point", "emphasize",
+             "emphasise", "add", "reiterate", "warn", "write", "argue", "agree", "indicate", "urge",
+             "ask", "suggest", "insist", "recognize", "recognise", "acknowledge", "praise", "voice"}
+# praise of the target's own acts: "made (enormous) efforts", "made the right decision"
+PRAISE_OBJECTS = {"effort", "efforts", "sacrifice", "sacrifices", "contribution", "contributions",
+                  "achievement", "achievements", "progress", "success", "support", "assistance",
+                  "help", "donation", "donations", "aid"}
+RIGHT_WORDS = {"right", "correct", "wise", "positive", "important", "great", "enormous",
+               "tremendous", "significant", "constructive", "active", "firm", "valuable",
+               "generous", "selfless", "sincere", "strong", "huge"}
+PRAISE_VERBS = {"make", "achieve", "score", "give", "provide", "offer", "extend", "lend",
+                "donate", "reach", "play", "render"}
+# hopes and wishes: what the spokesperson wants the target to do
+HOPE_VERBS = {"hope", "wish", "expect", "want", "believe"}
+CORRECTIVE = {"stop", "correct", "cease", "refrain", "abandon", "withdraw", "heed", "abide",
+              "honor", "honour", "respect", "rectify", "lift", "revoke", "drop", "quit", "retract",
+              "reflect", "discard", "earnestly", "return", "focus", "face", "desist", "halt",
+              "not", "avoid", "apologize", "apologise", "release", "redress", "undo", "change",
+              "reconsider", "take", "do", "fulfill", "fulfil", "observe", "keep"}
+WELLWISH = {"defeat", "overcome", "contain", "win", "prevail", "recover", "prosper", "succeed",
+            "achieve", "score", "enjoy", "develop", "grow",
+            "host", "bring", "beat", "minimize", "control", "emerge", "restore"}
+# a cue inside these is what someone else does, not the speaker's act
+NOT_SPEAKER_MARKERS = {"instead", "rather", "without"}
+# rule families, in order of preference when two disagree about one target in one sentence
+FAMILIES = ("cue", "modal", "hope", "help", "praise", "act", "critique", "clause", "model")
 # criticism the spokesperson levels at whoever does or holds it ("its double standards")
 CRITIQUE = re.compile(r"\b(?:double standards?|hypocri(?:sy|tical)|hegemon(?:y|ic|ism)|bullying|"
                       r"cold war mentality|zero-sum|lies|smears?|slanders?|rumou?rs|"
@@ -81,6 +150,19 @@ def self_words(home: str) -> set[str]:
     return SELF_WORDS | HOME_WORDS.get(home, set())
 
 
+# set to a list by scripts/train_stance.py: every candidate pair is appended to it as
+# (utterance text, sentence start, sentence end, target entity, features)
+COLLECTOR: list | None = None
+
+
+class _Collect:
+    def __init__(self, into: list, text: str):
+        self.into, self.text = into, text
+
+    def append(self, item) -> None:
+        self.into.append((self.text, *item))
+
+
 @Language.factory("dk_stance", default_config={"self_country": "CN"})
 def _make(nlp: Language, name: str, self_country: str) -> "StanceRules":
     return StanceRules(self_country)
@@ -91,6 +173,9 @@ class StanceRules:
         self.self_country = self_country
 
     def __call__(self, doc: Doc) -> Doc:
+        from kg.nlp.en.references import reference_mentions
+        from kg.nlp.en.stance_model import features, load_model
+
         everything = doc._.dk_mentions or []
         home = home_country(doc, self.self_country)
         own = self_words(home)
@@ -98,21 +183,71 @@ class StanceRules:
                          if m.entity.kind == "country" and m.entity.key == home]
         mentions = [m for m in everything if m.entity.kind in TARGET_KINDS
                     and not (m.entity.kind == "country" and m.entity.key == home)]
-        found: dict[tuple, StanceFinding] = {}
+        found: dict[tuple, tuple] = {}
         parsed = doc.has_annotation("DEP")
+        text = doc_text(doc)
+        model = load_model("parsed" if parsed else "flat")
+        collect = None
+        if COLLECTOR is not None:              # scripts/train_stance.py gathers the candidates
+            collect = _Collect(COLLECTOR, text)
         for start, end in sentence_bounds(doc):
             in_sent = [m for m in mentions if start <= m.start < end]
+            refs = reference_mentions(doc, text, start, end, home)
+            if refs:
+                in_sent += [r for r in refs if not any(m.start < r.end and r.start < m.end
+                                                       for m in in_sent)]
             if not in_sent:
                 continue
-            sent = doc.char_span(start, end)
-            pairs = (_parsed_targets(sent, in_sent, self_mentions, own) if parsed
-                     else _flat_targets(sent, in_sent))
-            for m, polarity, cue in pairs:
-                key = (m.entity, polarity)
-                found.setdefault(key, StanceFinding(m.entity, polarity, cue, sent.text.strip(),
-                                                    sent.start_char, sent.end_char))
-        doc._.dk_stances = list(found.values())
+            sent = doc.char_span(start, end, alignment_mode="expand")
+            if sent is None:
+                continue
+            pairs = list(_parsed_targets(sent, in_sent, self_mentions, own) if parsed
+                         else _flat_targets(sent, in_sent))
+            if model is not None or collect is not None:
+                pairs += self._classified(sent, in_sent, pairs, model, collect, home, features)
+            for m, polarity, cue, family, dist in pairs:
+                if m.entity.kind == "country" and m.entity.key == home:
+                    continue
+                key = (m.entity, polarity, sent.start_char)
+                rank = (dist, FAMILIES.index(family))
+                if key not in found or rank < found[key][0]:
+                    found[key] = (rank, StanceFinding(
+                        m.entity, polarity, cue, sent.text.strip(), sent.start_char, sent.end_char,
+                        f"stance:{family}" + (":ref" if m.how == "reference" else "")))
+        # one sentence, one target, both polarities: the cue that governs it most closely wins
+        best: dict[tuple, tuple] = {}
+        for (entity, polarity, at), (rank, st) in found.items():
+            k = (entity, at)
+            if k not in best or rank < best[k][0]:
+                best[k] = (rank, st)
+        doc._.dk_stances = [st for _, st in sorted(best.values(), key=lambda x: (x[1].start, x[1].target.key))]
         return doc
+
+    @staticmethod
+    def _classified(sent: Span, in_sent: list[Mention], pairs, model, collect, home, features):
+        """Stances the trained classifier is sure of where no rule fired (and, for training,
+        every candidate with its features)."""
+        ruled: dict = {}
+        for m, polarity, cue, family, _ in pairs:
+            ruled.setdefault(m.entity, []).append(f"{family}:{polarity}")
+        text = sent.text
+        out = []
+        seen = set()
+        for m in in_sent:
+            if m.entity in seen or m.entity.kind == "country" and m.entity.key == home:
+                continue
+            seen.add(m.entity)
+            feats = features(text, m.start - sent.start_char, m.end - sent.start_char,
+                             m.entity.kind, m.how, sorted(set(ruled.get(m.entity, []))))
+            if collect is not None:
+                collect.append((sent.start_char, sent.end_char, m.entity, feats))
+            if model is None or m.entity in ruled:
+                continue
+            p_none, p_pos, p_neg = model.probabilities(feats)
+            if max(p_pos, p_neg) >= model.threshold:
+                polarity = "positive" if p_pos > p_neg else "negative"
+                out.append((m, polarity, "model", "model", 5))
+        return out
 
 
 def _cue(tok: Token) -> str | None:
@@ -136,11 +271,39 @@ def _negated(tok: Token) -> bool:
 
 
 def _tokens_of(m: Mention, sent: Span) -> list[Token]:
-    return [t for t in sent if m.start <= t.idx < m.end]
+    span = sent.doc.char_span(m.start, m.end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def _head_token(m: Mention, sent: Span) -> Token | None:
+    """The token of a mention whose head lies outside it (the mention's syntactic head)."""
+    toks = _tokens_of(m, sent)
+    for t in toks:
+        if not (m.start <= t.head.idx < m.end) or t.head.i == t.i:
+            return t
+    return toks[-1] if toks else None
+
+
+def _distance(a: Token, b: Token) -> int:
+    """Edges between two tokens in the dependency tree."""
+    up = {}
+    node, d = a, 0
+    while True:
+        up[node.i] = d
+        if node.head.i == node.i:
+            break
+        node, d = node.head, d + 1
+    node, d = b, 0
+    while node.i not in up:
+        if node.head.i == node.i:
+            return 99
+        node, d = node.head, d + 1
+    return d + up[node.i]
 
 
 def _reaches(cue: Token, tok: Token) -> bool:
-    """Whether ``tok`` hangs under the cue's object without crossing a blocking preposition."""
+    """Whether ``tok`` hangs under the cue's object without crossing a blocking preposition,
+    or into a clause of its own (a coordinated verb with its own object governs it instead)."""
     node = tok
     while node.i != cue.i:
         if node.dep_ in ("nsubj", "nsubjpass") and node.head.i == cue.i:
@@ -150,6 +313,8 @@ def _reaches(cue: Token, tok: Token) -> bool:
         if node.dep_ in ("compound", "amod", "nmod", "poss") and node.head.lower_ in RELATION_HEADS:
             return False
         if node.dep_ in ("advcl", "relcl", "ccomp") and node.head.i != cue.i:
+            return False
+        if node.dep_ == "conj" and node.pos_ in ("VERB", "AUX") and node.head.i == cue.i:
             return False
         if node.head.i == node.i:
             return False
@@ -161,10 +326,16 @@ def _clause_subject(tok: Token) -> Token | None | bool:
     """The subject of the clause a verb heads (climbing conjunctions and xcomps).
 
     Returns False when the verb sits in a clause that modifies a noun ("attempts to
-    support X", "a resolution that supports X"): that is not the speaker's own act.
+    support X", "a resolution that supports X"), or after "instead of", "rather than",
+    "without": that is not the speaker's own act.
     """
     node = tok
     for _ in range(5):
+        if node.dep_ == "pcomp" and (node.head.lower_ in ("of", "than", "without")
+                                     and any(t.lower_ in NOT_SPEAKER_MARKERS
+                                             for t in (node.head, *node.head.lefts,
+                                                       node.head.head))):
+            return False
         subj = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subj:
             return subj[0]
@@ -195,7 +366,10 @@ def _actor_token(t: Token) -> bool:
     """A mention token that names an actor: the subject itself or "the X side"."""
     return t.dep_ in ("nsubj", "nsubjpass") or (
         t.dep_ in ("compound", "amod", "poss", "nmod") and t.head.lower_ in ACTOR_HEADS
-        and t.head.dep_ in ("nsubj", "nsubjpass"))
+        and t.head.dep_ in ("nsubj", "nsubjpass")) or (
+        t.dep_ == "conj" and t.head.dep_ in ("nsubj", "nsubjpass")) or (
+        t.dep_ == "pobj" and t.head.lower_ == "in" and t.head.head.dep_ in ("nsubj", "nsubjpass")
+        and t.head.head.lower_ in ("people", "politicians", "forces", "officials"))
 
 
 def _critique_of(t: Token, spans: list[tuple[int, int, str]]) -> str | None:
@@ -209,43 +383,189 @@ def _critique_of(t: Token, spans: list[tuple[int, int, str]]) -> str | None:
         return None
 
     if _actor_token(t):
-        return inside(list(_subject_verb(t).subtree))
+        verb = _subject_verb(t)
+        if _lemma(verb) in REPORTING or _lemma(verb) == "make" and any(c.lower_ == "clear" for c in verb.children):
+            return None
+        return inside(_outside_reports(verb, list(verb.subtree)))
     if t.dep_ == "poss" or t.dep_ in ("compound", "amod") and t.head.dep_ != "pobj":
         hit = inside([t.head]) or inside([c for c in t.head.children if c.dep_ == "amod"])
         if hit:
             return hit
-    if t.dep_ == "pobj" and t.head.lower_ in ("for", "with") and t.head.head is not None:
+    if t.dep_ == "pobj" and t.head.lower_ in ("for", "with", "by") and t.head.head is not None:
         head = t.head.head
+        while head.pos_ == "VERB" and head.dep_ in ("acl", "relcl") and head.head.i != head.i:
+            head = head.head          # "the so-called report released by the US"
         return inside(list(head.subtree)) if head.i != t.i else None
     return None
 
 
 def _subject_verb(t: Token) -> Token:
-    return t.head if t.dep_ in ("nsubj", "nsubjpass") else t.head.head
+    node = t
+    while node.dep_ not in ("nsubj", "nsubjpass") and node.head.i != node.i:
+        node = node.head
+    return node.head
+
+
+def _lemma(t: Token) -> str:
+    return (t.lemma_ or t.lower_).lower()
+
+
+def _clause_words(verb: Token, subject: Token) -> list[Token]:
+    """The words of the clause a subject's verb heads, without the subject's own words and
+    without clauses the speaker attributes to others."""
+    skip = {x.i for x in subject.subtree}
+    return [x for x in verb.subtree if x.i not in skip]
+
+
+def _doer_subject(t: Token) -> Token | None:
+    """The clause subject a target token names the doer through: itself, "the X side",
+    "the Pakistani government and people", "this report released by the US", "those
+    fallacies in the US leader's letter"; None when the target only modifies the subject
+    ("Hong Kong affairs", "the DPRK-US summit")."""
+    node, steps = t, 0
+    while node.dep_ not in ("nsubj", "nsubjpass"):
+        head = node.head
+        if head.i == node.i or steps > 6:
+            return None
+        if node.dep_ in ("compound", "amod", "poss", "nmod"):
+            if head.lower_ not in ACTOR_HEADS and head.lower_ not in CRITICISED_HEADS \
+                    and head.lower_ not in ("people", "politicians", "forces", "officials", "leader"):
+                return None
+        elif node.dep_ == "pobj":
+            if head.lower_ not in ("of", "by", "in", "from"):
+                return None
+        elif node.dep_ not in ("conj", "prep", "acl", "appos"):
+            return None
+        node, steps = head, steps + 1
+    return node
+
+
+def _outside_reports(verb: Token, words: list[Token]) -> list[Token]:
+    """``words`` without those inside what someone is reported to say, or that a countering
+    verb governs ("combat disinformation")."""
+    out = []
+    for x in words:
+        node, ok = x, True
+        while node.i != verb.i and node.head.i != node.i:
+            if _lemma(node.head) in REPORTING and node.dep_ in ("ccomp", "xcomp", "dobj", "advcl") \
+                    or _lemma(node.head) in COUNTERING and node.dep_ in ("dobj", "pobj", "xcomp"):
+                ok = False
+                break
+            node = node.head
+        if ok:
+            out.append(x)
+    return out
+
+
+def _subject_rules(m: Mention, t: Token):
+    """Cue-less criticism and praise of the target as the doer of its clause."""
+    subj = _doer_subject(t)
+    if subj is None:
+        return
+    verb = subj.head
+    if any(c.dep_ in ("nsubj", "nsubjpass") and c.i != subj.i and c.dep_ != "conj" for c in verb.children):
+        return
+    nested = subj.i != t.i and t.dep_ in ("pobj", "poss") and t.head.i != subj.i
+    verbs = [verb] + [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+                      and not any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children)]
+    for v in verbs:
+        lemma = _lemma(v)
+        # speech verbs report what the target says: "X said/thanked/supported ..." is no stance of ours
+        if lemma in REPORTING or lemma == "claim" or lemma == "make" and any(
+                c.lower_ == "clear" for c in v.children):
+            if lemma == "claim":
+                yield m, "negative", "claim", "act", 2
+            continue
+        if lemma in NEGATIVE_ACTS and not _negated(v):
+            yield m, "negative", lemma, "act", 1
+            continue
+        words = [x for x in _clause_words(v, subj) if _lemma(x) in NEGATIVE_WORDS or x.lower_ in NEGATIVE_WORDS]
+        neg = _outside_reports(v, words) if words else []
+        if nested:   # "those fallacies in the US leader's letter": the subject itself criticises
+            neg += [x for x in subj.subtree if x.i < t.i and (_lemma(x) in NEGATIVE_WORDS
+                                                             or x.lower_ in NEGATIVE_WORDS)]
+        if neg:
+            yield m, "negative", neg[0].lower_, "clause", 2
+            continue
+        if lemma in PRAISE_VERBS and not _negated(v):
+            objs = [x for x in v.children if x.dep_ in ("dobj", "attr", "pobj", "prep")]
+            objs += [g for x in objs if x.dep_ == "prep" for g in x.children if g.dep_ == "pobj"]
+            for o in objs:
+                if o.lower_ in PRAISE_OBJECTS and (lemma != "make" or any(
+                        a.lower_ in RIGHT_WORDS for a in o.children if a.dep_ in ("amod", "compound"))
+                        or o.lower_ in ("sacrifices", "contributions", "contribution")):
+                    yield m, "positive", o.lower_, "praise", 2
+                    break
+                if o.lower_ in ("decision", "choice") and any(a.lower_ in ("right", "correct", "wise")
+                                                              for a in o.children):
+                    yield m, "positive", "right decision", "praise", 2
+                    break
+
+
+def _parties(subject: Token, in_sent: list[Mention], sent: Span) -> bool:
+    """Whether a subject coordinates two named parties ("Myanmar and Bangladesh", "China and the US")."""
+    heads = {subject.i} | {c.i for c in subject.children if c.dep_ == "conj"}
+    if len(heads) < 2:
+        return False
+    named = set()
+    for m in in_sent:
+        for t in _tokens_of(m, sent):
+            node = t
+            while node.dep_ in ("compound", "amod", "det") and node.head.i != node.i:
+                node = node.head
+            if node.i in heads:
+                named.add(node.i)
+    home = [t for t in sent if t.i in heads and t.lower_ in ("china", "we")]
+    return len(named) + len(home) >= 2
+
+
+def _hope_rules(sent: Span, in_sent: list[Mention], self_mentions, own):
+    """"We hope X will stop ...": negative; "wish X will defeat the outbreak": positive."""
+    for tok in sent:
+        if _lemma(tok) not in HOPE_VERBS or tok.pos_ not in ("VERB", "AUX") or _negated(tok):
+            continue
+        if not _speaker_voice(tok, self_mentions, own):
+            continue
+        for comp in tok.children:
+            if comp.dep_ not in ("ccomp", "xcomp", "dobj"):
+                continue
+            verb = comp
+            subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            objs = [c for c in verb.children if c.dep_ == "dobj"] if verb.dep_ == "xcomp" else []
+            whom = subj or objs
+            if _lemma(tok) == "wish" and comp.dep_ == "dobj":
+                whom, verb = [comp], comp
+            if not whom:
+                continue
+            heads = {x.i for w in whom for x in w.subtree}
+            if any(w.dep_ in ("nsubj", "nsubjpass") and _parties(w, in_sent, sent) for w in whom):
+                continue      # "China and the US should/will ...": advice to both, no stance
+            lemmas = {_lemma(verb)} | {_lemma(c) for c in verb.children if c.dep_ in ("xcomp", "conj", "neg")}
+            if _negated(verb) or lemmas & CORRECTIVE or any(
+                    _lemma(x) in NEGATIVE_WORDS for x in verb.subtree if x.i not in heads):
+                polarity = "negative"
+            elif lemmas & WELLWISH or _lemma(tok) == "wish":
+                polarity = "positive"
+            else:
+                continue
+            for m in in_sent:
+                t = _head_token(m, sent)
+                if t is not None and t.i in heads and (t in whom or _doer_subject(t) in whom):
+                    yield m, polarity, _lemma(tok), "hope", 1
 
 
 def _parsed_targets(sent: Span, in_sent: list[Mention], self_mentions: list[Mention], own: set[str]):
-    # criticism of what a country or person does: "The US violated ...", "X made
-    # irresponsible remarks", "the US side's erroneous practices"
+    """(mention, polarity, cue, rule family, tree distance from cue to target)."""
     for m in in_sent:
-        for t in _tokens_of(m, sent):
-            if _actor_token(t):
-                verb = _subject_verb(t)
-                verbs = [verb] + [c for c in verb.children if c.dep_ == "conj"]
-                for v in verbs:
-                    if v.lemma_.lower() in NEGATIVE_ACTS and not _negated(v):
-                        yield m, "negative", v.lemma_.lower()
-                    elif any(c.dep_ in ("dobj", "attr") and any(
-                            a.lower_ in NEGATIVE_ADJS for a in c.children if a.dep_ == "amod")
-                            for c in v.children):
-                        yield m, "negative", next(a.lower_ for c in v.children
-                                                  if c.dep_ in ("dobj", "attr")
-                                                  for a in c.children if a.dep_ == "amod"
-                                                  and a.lower_ in NEGATIVE_ADJS)
-            if t.dep_ == "poss" and any(a.lower_ in NEGATIVE_ADJS for a in t.head.children
+        t = _head_token(m, sent)
+        if t is None:
+            continue
+        yield from _subject_rules(m, t)
+        owner = t.head if t.dep_ in ("amod", "compound") and t.head.lower_ in ACTOR_HEADS else t
+        if owner.dep_ == "poss" and any(a.lower_ in NEGATIVE_ADJS for a in owner.head.children
                                         if a.dep_ == "amod"):
-                yield m, "negative", next(a.lower_ for a in t.head.children
-                                          if a.dep_ == "amod" and a.lower_ in NEGATIVE_ADJS)
+            yield m, "negative", next(a.lower_ for a in owner.head.children
+                                      if a.dep_ == "amod" and a.lower_ in NEGATIVE_ADJS), "act", 2
     critique = [m for m in CRITIQUE.finditer(sent.text)]
     if critique:
         spans = [(sent.start_char + c.start(), sent.start_char + c.end(), c.group(0).lower())
@@ -254,24 +574,40 @@ def _parsed_targets(sent: Span, in_sent: list[Mention], self_mentions: list[Ment
             for t in _tokens_of(m, sent):
                 cue = _critique_of(t, spans)
                 if cue:
-                    yield m, "negative", cue
+                    yield m, "negative", cue, "critique", 3
                     break
+    yield from _hope_rules(sent, in_sent, self_mentions, own)
     for tok in sent:
         cue = _cue(tok)
         if cue is not None and not _negated(tok) and _speaker_voice(tok, self_mentions, own):
             for m in in_sent:
                 toks = _tokens_of(m, sent)
-                if toks and any(_reaches(tok, t) for t in toks) and not any(
-                        t.i < tok.i and t.dep_ in ("nsubj", "nsubjpass") for t in toks):
-                    yield m, _polarity(cue), cue
-        if tok.lower_ in MODALS and tok.dep_ == "aux":
-            verb = tok.head
+                reach = [t for t in toks if _reaches(tok, t)]
+                if reach and not any(t.i < tok.i and t.dep_ in ("nsubj", "nsubjpass") for t in toks):
+                    yield m, _polarity(cue), cue, "cue", min(_distance(tok, t) for t in reach)
+        modal = tok.lower_ in MODALS and tok.dep_ == "aux" or (
+            _lemma(tok) in MODAL_VERBS and tok.pos_ in ("VERB", "AUX")
+            and any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in tok.children))
+        if modal:
+            verb = tok.head if tok.dep_ == "aux" else tok
+            passive = any(c.dep_ == "auxpass" for c in verb.children)
+            polarity = "positive" if passive and _lemma(verb) in POSITIVE_PASSIVES else "negative"
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if any(_parties(sj, in_sent, sent) for sj in subjects):
+                continue      # "Myanmar and Bangladesh should negotiate": advice to both parties
             for m in in_sent:
                 toks = _tokens_of(m, sent)
                 if any(t.dep_ in ("nsubj", "nsubjpass") and t.head.i == verb.i or
-                       t.dep_ in ("compound", "poss") and t.head.dep_ == "nsubj"
-                       and t.head.head.i == verb.i for t in toks):
-                    yield m, "negative", tok.lower_
+                       t.dep_ in ("compound", "poss", "amod") and t.head.dep_ in ("nsubj", "nsubjpass")
+                       and t.head.head.i == verb.i and (t.head.lower_ in ACTOR_HEADS
+                                                        or t.head.lower_ in CRITICISED_HEADS) or
+                       t.dep_ == "pobj" and t.head.head.dep_ in ("nsubj", "nsubjpass")
+                       and t.head.head.head.i == verb.i and polarity == "positive"
+                       for t in toks):
+                    if polarity == "negative" and any(c.dep_ == "neg" for c in verb.children) \
+                            and _lemma(verb) in POSITIVE_PASSIVES:
+                        continue
+                    yield m, polarity, tok.lower_, "modal", 1
 
 
 def _flat_targets(sent: Span, in_sent: list[Mention]):
@@ -282,16 +618,19 @@ def _flat_targets(sent: Span, in_sent: list[Mention]):
         hit = _CUE_WORD.match(low)
         stem = hit.group(1) if hit else None
         if stem is not None:
-            if k > 0 and words[k - 1].lower_ in ("not", "never", "n't"):
+            if k > 0 and words[k - 1].lower_ in ("not", "never", "n't", "of", "than"):
                 continue
-            end = next((w.idx for w in words[k + 1:] if w.text in (";", ":")), sent.end_char)
+            end = next((w.idx for w in words[k + 1:] if w.text in (";", ":") or w.lower_ in
+                        ("and", "but", "while") and words[words.index(w) + 1:words.index(w) + 3]
+                        and any(_CUE_WORD.match(x.lower_) for x in words[words.index(w) + 1:words.index(w) + 4])),
+                       sent.end_char)
             for m in in_sent:
                 if tok.idx < m.start < end:
                     before = [w for w in words if w.idx < m.start][-1:]
                     if before and before[0].lower_ in BLOCKING_PREPS:
                         continue
-                    yield m, CUES[stem], stem
-        if low in MODALS:
+                    yield m, CUES[stem], stem, "cue", (m.start - tok.idx) // 8
+        if low in MODALS or low in ("needs", "need") and k + 1 < len(words) and words[k + 1].lower_ == "to":
             for m in in_sent:
                 if 0 < tok.idx - m.end <= 12:
-                    yield m, "negative", low
+                    yield m, "negative", low, "modal", 1
