@@ -122,7 +122,7 @@ def _read_every_index(st, show_progress) -> tuple[int | str, int]:
 
 def _unfinished(store) -> list[Finding]:
     from kg.rdf.namespaces import LINKS_GRAPH, SUMMARY_GRAPH
-    from kg.rdf.store import LINK_PREDICATES, LINKS_CONSTRUCT, SUMMARY_CONSTRUCT, matching
+    from kg.rdf.store import LINK_PREDICATES, SUMMARY_PARTS, link_lines, summary_lines
 
     out = []
     registry = store.source_registry()
@@ -133,17 +133,22 @@ def _unfinished(store) -> list[Finding]:
                                    f"{' ...' if len(missing) > 3 else ''}): the next kg build rebuilds them"))
     else:
         out.append(Finding("ok", f"{len(registry)} source files, each complete"))
-    ox = __import__("pyoxigraph")
-    for what, graph, construct, preds in (("version links", LINKS_GRAPH, LINKS_CONSTRUCT, LINK_PREDICATES),
-                                          ("summary graph", SUMMARY_GRAPH, SUMMARY_CONSTRUCT, None)):
-        wanted = {f"{t.subject} {t.predicate} {t.object} ." for t in store.oxigraph.query(construct)}
-        gn = ox.NamedNode(str(graph))
-        quads = (matching(store.oxigraph, g=gn) if preds is None else
-                 (q for p in preds for q in matching(store.oxigraph, p=ox.NamedNode(p), g=gn)))
-        current = {f"{q.subject} {q.predicate} {q.object} ." for q in quads}
-        if wanted != current:
-            out.append(Finding("note", f"{what} out of date ({len(wanted - current)} missing, "
-                                       f"{len(current - wanted)} stale): the next kg build brings it up to date"))
+    checks = [("version links", LINKS_GRAPH, [(link_lines(store), LINK_PREDICATES)])]
+    checks.append(("summary graph", SUMMARY_GRAPH,
+                   [(summary_lines(store, p, where), (str(p),)) for p, where in SUMMARY_PARTS]))
+    for what, graph, parts in checks:
+        missing = stale = 0
+        for lines, preds in parts:     # streamed, one derived property at a time (bounded memory)
+            m, s = store.graph_difference(graph, lines, preds)
+            missing, stale = missing + m, stale + s
+        if graph == SUMMARY_GRAPH:     # and nothing else belongs there
+            kept = ", ".join(f"<{p}>" for p, _ in SUMMARY_PARTS)
+            rows = store.oxigraph.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} "
+                                        f"FILTER (?p NOT IN ({kept})) }}")
+            stale += int(next(iter(rows))[0].value)
+        if missing or stale:
+            out.append(Finding("note", f"{what} out of date ({missing} missing, {stale} stale): "
+                                       "the next kg build brings it up to date"))
         else:
             out.append(Finding("ok", f"{what} up to date"))
     return out

@@ -93,8 +93,21 @@ SUMMARY_PARTS = [
 
 
 def _summary_part(predicate, where: str) -> str:
-    return (f"PREFIX dk: <{DK._NS}>\nCONSTRUCT {{ ?s <{predicate}> ?o }} WHERE {{ "
-            f"SELECT DISTINCT ?s ?o WHERE {{ {where} }} }}")
+    # no DISTINCT: Oxigraph would hold every result to drop the repeats; the sync drops them
+    return f"PREFIX dk: <{DK._NS}>\nSELECT ?s ?o WHERE {{ {where} }}"
+
+
+def summary_lines(store, predicate, where: str):
+    """The N-Triples lines of one derived property, streamed from the store (repeats included)."""
+    p = f"<{predicate}>"
+    for row in store.oxigraph.query(_summary_part(predicate, where)):
+        yield f"{row[0]} {p} {row[1]} ."
+
+
+def link_lines(store):
+    """The N-Triples lines of the version links, streamed from the store (repeats included)."""
+    for row in store.oxigraph.query(LINKS_SELECT):
+        yield f"{row[0]} {row[1]} {row[2]} ."
 
 
 SUMMARY_CONSTRUCT = f"""PREFIX dk: <{DK._NS}>
@@ -114,6 +127,7 @@ CONSTRUCT {{ ?a ?link ?b }} WHERE {{
   FILTER (?a != ?b && ?k IN ("regular-press-conference", "daily-briefing-online"))
   BIND (IF(?la = ?lb, dk:sameConferenceAs, dk:otherVersion) AS ?link)
 }}"""
+LINKS_SELECT = LINKS_CONSTRUCT.replace("CONSTRUCT { ?a ?link ?b } WHERE", "SELECT ?a ?link ?b WHERE", 1)
 
 
 class KGStore:
@@ -467,47 +481,91 @@ class KGStore:
 
         return BulkWriter(self)
 
+    SYNC_BATCH = 50_000          # triples per write, and per lookup, when a derived graph is synced
+
     def _sync_graph(self, graph: URIRef, wanted, predicates: tuple[str, ...] | None = None) -> bool:
-        """Make ``graph`` hold exactly the ``wanted`` triples (an iterable of pyoxigraph triples,
-        or of N-Triples lines), only among ``predicates`` when given, writing only the
-        difference. Memory holds a 16-byte digest per triple, not the triples. Whether anything
-        changed."""
+        """Make ``graph`` hold exactly the ``wanted`` triples, only among ``predicates`` when given,
+        writing only the difference. Whether anything changed (:meth:`graph_difference`)."""
+        missing, stale = self.graph_difference(graph, wanted, predicates, apply=True)
+        return bool(missing or stale)
+
+    def graph_difference(self, graph: URIRef, wanted, predicates: tuple[str, ...] | None = None, *,
+                         apply: bool = False) -> tuple[int, int]:
+        """How many ``wanted`` triples ``graph`` lacks and how many it holds that are not wanted
+        (only among ``predicates``, when given); with ``apply``, write that difference.
+
+        ``wanted`` is an iterable of N-Triples lines (duplicates allowed), read once, as a
+        stream. Memory holds a sorted array of one 16-byte digest per triple the graph holds
+        now, and one batch of :attr:`SYNC_BATCH` lines: no set of terms or lines over the whole
+        graph. Each batch written is a transaction of its own: an interruption leaves a derived
+        graph partly synced, which the next build's sync completes.
+        """
         import hashlib
 
+        import numpy as np
+
         gn = ox.NamedNode(str(graph))
+        g = f" {graph.n3()} .\n"
 
         def current():
             if predicates is None:
-                return matching(self.oxigraph, g=gn)
-            return (q for p in predicates for q in matching(self.oxigraph, None, ox.NamedNode(p), None, gn))
+                found = matching(self.oxigraph, g=gn)
+            else:
+                found = (q for p in predicates for q in matching(self.oxigraph, None, ox.NamedNode(p), None, gn))
+            for q in found:
+                yield f"{q.subject} {q.predicate} {q.object} ."
 
-        def digest(line: str) -> bytes:
-            return hashlib.blake2b(line.encode("utf-8"), digest_size=16).digest()
+        def digests(lines: list[str]):
+            return np.array([hashlib.blake2b(line.encode("utf-8"), digest_size=16).digest() for line in lines],
+                            dtype="S16")
 
-        have = {digest(f"{q.subject} {q.predicate} {q.object} .") for q in current()}
-        keep: set[bytes] = set()
-        missing = []
-        for t in wanted:
-            line = t if isinstance(t, str) else f"{t.subject} {t.predicate} {t.object} ."
-            d = digest(line)
-            if d not in keep:
-                keep.add(d)
-                if d not in have:
-                    missing.append(line)
-        stale_digests = have - keep
-        del have, keep
-        stale = []
-        if stale_digests:
-            for q in current():
-                line = f"{q.subject} {q.predicate} {q.object} ."
-                if digest(line) in stale_digests:
-                    stale.append(line)
-        if stale:
-            self.update(f"DELETE DATA {{ GRAPH {graph.n3()} {{\n" + "\n".join(stale) + "\n} }")
-        if missing:   # Oxigraph's loader parses N-Quads far faster than an INSERT DATA request
-            g = f" {graph.n3()} .\n"
-            self._write(self.oxigraph.load, "".join(line[:-2] + g for line in missing), format=ox.RdfFormat.N_QUADS)
-        return bool(stale or missing)
+        def batches(lines):
+            batch = []
+            for line in lines:
+                batch.append(line)
+                if len(batch) >= self.SYNC_BATCH:
+                    yield batch
+                    batch = []
+            if batch:
+                yield batch
+
+        def members(sorted_digests, batch_digests):
+            """(whether each of ``batch_digests`` is in ``sorted_digests``, where)"""
+            if not len(sorted_digests):
+                return np.zeros(len(batch_digests), dtype=bool), None
+            at = np.searchsorted(sorted_digests, batch_digests)
+            at[at == len(sorted_digests)] = 0
+            return sorted_digests[at] == batch_digests, at
+
+        have = [digests(batch) for batch in batches(current())]
+        have = np.unique(np.concatenate(have)) if have else np.array([], dtype="S16")
+        seen = np.zeros(len(have), dtype=bool)
+        missing = 0
+        for batch in batches(wanted):
+            d = digests(batch)
+            found, at = members(have, d)
+            if at is not None:
+                seen[at[found]] = True
+            new = [line for line, ok in zip(batch, found) if not ok]
+            if new:
+                if len(new) > 1:   # the wanted stream may repeat a triple
+                    _, first = np.unique(d[~found], return_index=True)
+                    new = [new[i] for i in sorted(first)]
+                missing += len(new)
+                if apply:   # Oxigraph's loader parses N-Quads far faster than an INSERT DATA request
+                    self._write(self.oxigraph.load, "".join(line[:-2] + g for line in new),
+                                format=ox.RdfFormat.N_QUADS)
+        # (a triple missing from two batches is counted twice; only whether any is missing matters)
+        gone = have[~seen]
+        del have, seen
+        stale = len(gone)
+        if stale and apply:
+            for batch in batches(current()):
+                found, _ = members(gone, digests(batch))
+                lines = [line for line, ok in zip(batch, found) if ok]
+                if lines:
+                    self.update(f"DELETE DATA {{ GRAPH {graph.n3()} {{\n" + "\n".join(lines) + "\n} }")
+        return missing, stale
 
     def derive_summaries(self) -> None:
         """Bring the summary graph up to date with the per-file facts, by difference.
@@ -525,14 +583,12 @@ class KGStore:
         # what the summary graph should hold, read with fast queries; then only the
         # difference is written (after a one-file change that is a handful of triples); one
         # derived property at a time, so that memory holds one part of it, not all
-        derived = {str(p) for p, _ in SUMMARY_PARTS}
         for predicate, where in SUMMARY_PARTS:
-            self._sync_graph(SUMMARY_GRAPH, self.oxigraph.query(_summary_part(predicate, where)), (str(predicate),))
-        gn = ox.NamedNode(str(SUMMARY_GRAPH))
-        others = {f"{q.subject} {q.predicate} {q.object} ." for q in matching(self.oxigraph, g=gn)
-                  if q.predicate.value not in derived}
-        if others:     # nothing else belongs in the summary graph
-            self.update(f"DELETE DATA {{ GRAPH {SUMMARY_GRAPH.n3()} {{\n" + "\n".join(others) + "\n} }")
+            self._sync_graph(SUMMARY_GRAPH, summary_lines(self, predicate, where), (str(predicate),))
+        # nothing else belongs in the summary graph
+        kept = ", ".join(f"<{p}>" for p, _ in SUMMARY_PARTS)
+        self.update(f"DELETE {{ GRAPH {SUMMARY_GRAPH.n3()} {{ ?s ?p ?o }} }} WHERE {{ "
+                    f"GRAPH {SUMMARY_GRAPH.n3()} {{ ?s ?p ?o }} FILTER (?p NOT IN ({kept})) }}")
         # entity descriptions no file refers to any more
         self.update(f"""DELETE {{ GRAPH {ENTITIES_GRAPH.n3()} {{ ?e ?p ?o }} }}
             WHERE {{ GRAPH {ENTITIES_GRAPH.n3()} {{ ?e ?p ?o }}
@@ -567,7 +623,7 @@ class KGStore:
         older one that skipped it, leaves no stale or missing link behind. Other links kept
         in graph/links are left alone. Whether anything changed.
         """
-        return self._sync_graph(LINKS_GRAPH, self.oxigraph.query(LINKS_CONSTRUCT), LINK_PREDICATES)
+        return self._sync_graph(LINKS_GRAPH, link_lines(self), LINK_PREDICATES)
 
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
