@@ -481,7 +481,9 @@ class KGStore:
 
         return BulkWriter(self)
 
-    SYNC_BATCH = 50_000          # triples per write, and per lookup, when a derived graph is synced
+    # triples per write (one transaction, which Oxigraph holds in memory) and per lookup when a
+    # derived graph is synced
+    SYNC_BATCH = 20_000
 
     def _sync_graph(self, graph: URIRef, wanted, predicates: tuple[str, ...] | None = None) -> bool:
         """Make ``graph`` hold exactly the ``wanted`` triples, only among ``predicates`` when given,
