@@ -151,4 +151,7 @@ def _unfinished(store) -> list[Finding]:
                                        "the next kg build brings it up to date"))
         else:
             out.append(Finding("ok", f"{what} up to date"))
+    if store.derived_pending():
+        out.append(Finding("note", "a build stopped before the exchanges of language versions were aligned "
+                                   "(dk:correspondsTo): the next kg build aligns them"))
     return out
