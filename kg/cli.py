@@ -421,7 +421,7 @@ def cmd_corrections(args) -> int:
               file=sys.stderr)
         return EXIT_USAGE
     try:
-        with KGStore(args.store, create=False) as store:
+        with KGStore(args.store, read_only=True) as store:   # reads only: also while a build runs
             status = correction_status(path, store)
     except CorrectionError as exc:
         print(f"kg corrections: error: {exc}", file=sys.stderr)
