@@ -759,16 +759,15 @@ class _Run:
 
     def _clash(self, item: Prepared) -> tuple[str, _Holder] | None:
         """A document of ``item`` that another file's source already holds, unless the two are
-        the text and HTML renderings of one page (one document each, of different media types,
-        agreeing on date, kind and language)."""
+        renderings of one source in two formats: files of different media types whose documents
+        agree on date, kind and language (the text and HTML of one page; a dataset's CSV and
+        XLSX)."""
         holders = self._load_holders()
-        single = len(item.documents) == 1
         for iri, date, kind, lang in item.documents:
             for h in holders.get(iri, ()):
                 if h.graph == item.graph:
                     continue
-                if single and h.single and h.media != item.media_type and (h.date, h.kind, h.language) == \
-                        (date, kind, lang):
+                if h.media != item.media_type and (h.date, h.kind, h.language) == (date, kind, lang):
                     continue
                 return iri, h
         return None
