@@ -74,6 +74,23 @@ def _positive_int(text: str) -> int:
     return n
 
 
+def _default_max_mb() -> int:
+    from kg.inputs import DEFAULT_MAX_FILE_MB
+
+    return DEFAULT_MAX_FILE_MB
+
+
+def _positive_mb(text: str) -> float:
+    try:
+        n = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of megabytes: {text!r}") from None
+    if not n > 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0: {text}")
+    return n
+
+
+
 def _non_negative_int(text: str) -> int:
     try:
         n = int(text)
@@ -123,6 +140,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", metavar="NAME", default=None,
                    help="read every file with this source format instead of detecting each "
                         "file's (kg sources lists them)")
+    p.add_argument("--max-file-mb", type=_positive_mb, default=None, metavar="MB",
+                   help=f"refuse files larger than this, unread (default {_default_max_mb()})")
     p.add_argument("--quiet", action="store_true", help="print only errors and the summary")
     p.add_argument("--corrections", metavar="FILE", default=None,
                    help="a corrections CSV applied after extraction (default: corrections.csv beside "
@@ -180,6 +199,10 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--engine", choices=["sparql", "pyshacl"], default="sparql",
                    help="sparql: the shapes as queries on the store, bounded memory (default); "
                         "pyshacl: the reference implementation on an in-memory copy (small stores)")
+
+    p = sub.add_parser("doctor", help="check a store for damage and for what an interrupted build left "
+                                      "(reads every index; changes nothing)")
+    _store_arg(p)
 
     p = sub.add_parser("evaluate", help="score the graph against gold annotations (JSON files)")
     p.add_argument("gold", metavar="GOLD_DIR", help="folder of gold JSON files (see tests/data/gold)")
@@ -271,11 +294,49 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _memory_guard(command: str) -> None:
+    """Stop the command with a message if its memory passes ``KG_MAX_MEMORY_MB`` (default: 8 GB,
+    or 60% of this machine's memory if less). diplokg's own work stays far below; this catches
+    runaways, such as an aggregate query that Oxigraph keeps retrying on a damaged block of the
+    store instead of failing, before the machine runs out of memory."""
+    import threading
+    import time
+
+    import psutil
+
+    try:
+        limit_mb = float(os.environ.get("KG_MAX_MEMORY_MB") or 0)
+    except ValueError:
+        limit_mb = 0
+    if limit_mb <= 0:
+        limit_mb = min(8192, psutil.virtual_memory().total * 0.6 / (1 << 20))
+    limit = int(limit_mb * (1 << 20))
+    me = psutil.Process()
+
+    def watch() -> None:
+        while True:
+            try:
+                rss = me.memory_info().rss
+            except psutil.Error:
+                return
+            if rss > limit:
+                sys.stderr.write(f"kg {command}: error: stopped: memory use passed {limit_mb / 1024:.1f} GB "
+                                 "(KG_MAX_MEMORY_MB); if it was reading the store, the store may be damaged "
+                                 "(kg doctor checks it)\n")
+                sys.stderr.flush()
+                os._exit(EXIT_BAD_INPUT)
+            time.sleep(0.25)
+
+    threading.Thread(target=watch, name="kg-memory-guard", daemon=True).start()
+
+
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     from kg.rdf.names import NameNotFound
-    from kg.rdf.store import StoreError
+    from kg.rdf.store_state import StoreError, is_damage, is_disk_full, reason
 
+    if args.command not in ("serve", "bench"):
+        _memory_guard(args.command)
     try:
         return COMMANDS[args.command](args)
     except NameNotFound as exc:          # a name in a filter that matches nothing
@@ -289,12 +350,24 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
     except StoreError as exc:
-        print(f"kg: error: {exc}", file=sys.stderr)
+        print(f"kg {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        print("kg: interrupted; the store keeps every file completed before the interruption",
-              file=sys.stderr)
+        print(f"kg {args.command}: interrupted", file=sys.stderr)
         return 130
+    except (OSError, RuntimeError) as exc:
+        # the file system or the database underneath: one message, never a traceback
+        where = getattr(exc, "filename", None)
+        if is_damage(exc):
+            what = f"the store is damaged ({reason(exc)}); kg doctor checks it"
+        elif is_disk_full(exc):
+            what = f"the disk is full ({reason(exc)})"
+        elif isinstance(exc, OSError):
+            what = f"{where + ': ' if where else ''}{reason(exc)}"
+        else:
+            raise
+        print(f"kg {args.command}: error: {what}", file=sys.stderr)
+        return EXIT_BAD_INPUT
 
 
 def cmd_build(args) -> int:
@@ -322,13 +395,19 @@ def cmd_build(args) -> int:
         except FormatError as exc:
             print(f"kg build: error: {exc}", file=sys.stderr)
             return EXIT_USAGE
+    from kg.build import BuildInterrupted
+    from kg.inputs import DEFAULT_MAX_FILE_MB
+
     try:
         report = build(args.paths, store_path=args.store, jobs=args.jobs, model=args.model,
                        executor=args.executor, scheduler=args.scheduler, format=args.format,
-                       corrections=args.corrections)
+                       max_file_mb=args.max_file_mb or DEFAULT_MAX_FILE_MB, corrections=args.corrections)
     except ExecutorError as exc:
         print(f"kg build: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BuildInterrupted as exc:
+        print(f"kg build: {exc}", file=sys.stderr)
+        return 130
     except CorrectionError as exc:
         print(f"kg build: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -342,10 +421,19 @@ def cmd_build(args) -> int:
         print(f"error: {r.path}: {r.reason}", file=sys.stderr)
     for path, err in report.record_errors:
         print(f"error: {path}: {err}", file=sys.stderr)
+    for r in report.warnings:
+        print(f"warning: {r.path}: {r.warning}", file=sys.stderr)
     ignored = [r for r in report.results if r.status == "ignored"]
     if ignored and not args.quiet:
         for r in ignored:
             print(f"ignored: {r.path}: {r.reason}", file=sys.stderr)
+    for note in report.notes:
+        print(f"kg build: warning: {note}", file=sys.stderr)
+    if report.fatal:       # stopped early: say exactly which files made it
+        for r in report.results:
+            if r.status == "built":
+                print(f"stored: {r.path}", file=sys.stderr)
+        print(f"kg build: error: {report.fatal}", file=sys.stderr)
     print(report.summary())
     return EXIT_BAD_INPUT if report.bad or (report.corrections is not None and report.corrections.errors) \
         else EXIT_OK
@@ -362,7 +450,7 @@ def cmd_corrections(args) -> int:
               file=sys.stderr)
         return EXIT_USAGE
     try:
-        with KGStore(args.store, create=False) as store:
+        with KGStore(args.store, read_only=True) as store:   # reads only: also while a build runs
             status = correction_status(path, store)
     except CorrectionError as exc:
         print(f"kg corrections: error: {exc}", file=sys.stderr)
@@ -375,6 +463,24 @@ def cmd_corrections(args) -> int:
             print(f"line {r['line']:>4}  {r['status']:16} {r['describe']}{why}")
         print(status["summary"])
     return EXIT_OK if not status["errors"] else EXIT_BAD_INPUT
+
+
+def cmd_doctor(args) -> int:
+    from kg.rdf.doctor import check_store
+    from kg.rdf.store import default_store_path
+
+    path = Path(args.store) if args.store else default_store_path()
+    findings = check_store(path)
+    for f in findings:
+        print(f"{f.level:8} {f.text}")
+    problems = [f for f in findings if f.level == "problem"]
+    notes = [f for f in findings if f.level == "note"]
+    if problems:
+        print(f"kg doctor: {path}: the store is damaged ({len(problems)} problem(s))", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(f"{path}: no problems found" + (f" ({len(notes)} note(s): the next kg build repairs them)"
+                                          if notes else ""))
+    return EXIT_OK
 
 
 def cmd_sources(args) -> int:
@@ -472,7 +578,7 @@ def cmd_query(args) -> int:
     except (FileNotFoundError, ValueError) as exc:
         print(f"kg query: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    with KGStore(args.store, create=False) as store:
+    with KGStore(args.store, read_only=True) as store:
         if args.param:
             from kg.rdf.names import NameNotFound, load_names, resolve_params
 
@@ -547,7 +653,7 @@ def cmd_stats(args) -> int:
     from kg.rdf.stats import store_stats
     from kg.rdf.store import KGStore
 
-    with KGStore(args.store, create=False) as store:
+    with KGStore(args.store, read_only=True) as store:
         stats = store_stats(store)
     if args.json:
         print(json.dumps(stats))
@@ -572,7 +678,7 @@ def cmd_validate(args) -> int:
     from kg.rdf.store import KGStore
     from kg.rdf.validate import validate_store
 
-    with KGStore(args.store, create=False) as store:
+    with KGStore(args.store, read_only=True) as store:
         report = validate_store(store, engine=args.engine)
     if report.conforms:
         what = "quads" if args.engine == "sparql" else "triples"
@@ -591,12 +697,12 @@ def cmd_export(args) -> int:
     if args.format in GRAPH_FORMATS:
         from kg.views.export import export_view
 
-        with KGStore(args.store, create=False) as store:
+        with KGStore(args.store, read_only=True) as store:
             out, g = export_view(store, args.view, args.format, args.out, _view_filter(args))
         print(f"wrote {out} ({args.view}: {g.number_of_nodes()} nodes, "
               f"{g.number_of_edges()} edges)", file=sys.stderr)
         return EXIT_OK
-    with KGStore(args.store, create=False) as store:
+    with KGStore(args.store, read_only=True) as store:
         text = export_rdf(store, args.format, args.out)
     if text is not None:
         sys.stdout.write(text)
@@ -729,7 +835,7 @@ def cmd_views(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"corrections": cmd_corrections, "entities": cmd_entities, "topics": cmd_topics, "sources": cmd_sources, "bench": cmd_bench, "serve": cmd_serve, "push": cmd_push, "views": cmd_views, "build": cmd_build, "query": cmd_query, "stats": cmd_stats,
+COMMANDS = {"doctor": cmd_doctor, "corrections": cmd_corrections, "entities": cmd_entities, "topics": cmd_topics, "sources": cmd_sources, "bench": cmd_bench, "serve": cmd_serve, "push": cmd_push, "views": cmd_views, "build": cmd_build, "query": cmd_query, "stats": cmd_stats,
             "validate": cmd_validate, "export": cmd_export, "evaluate": cmd_evaluate}
 
 

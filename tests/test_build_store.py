@@ -263,3 +263,218 @@ def test_an_entity_named_two_ways_keeps_one_label(store):
                                 (person, RDFS.label, Literal(spelling), LABEL_IF_ABSENT)])
     labels = {str(o) for o in store.dataset.objects(person, RDFS.label)}
     assert labels == {"Sarah McIver"}
+
+
+# -- source identity: files whose names slug alike are never merged --------------------------------
+
+# each colliding name holds a different real transcript; the date is the one printed in the
+# copied file's title, the exchange count the independent one of tests/data/counts/
+COLLIDING = [  # (path inside the corpus, copied from, title date, exchanges)
+    ("a/x.txt", "2018-05-11_geng-shuang_t1558711.txt", "2018-05-11", 10),
+    ("b/x.txt", "2019-01-08_lu-kang_t1627900.txt", "2019-01-08", 9),
+    ("a/x y.txt", "2020-04-28_geng-shuang_t1774380.txt", "2020-04-28", 18),
+    ("b/X_Y.TXT", "2020-06-11_hua-chunying_t1787995.txt", "2020-06-11", 10),
+    ("a/2019-04-29_lū-kàng_中文.txt", "2019-04-29_geng-shuang_t1659619.txt", "2019-04-29", 12),
+    ("b/2019-04-29_lu-kang.txt", "2019-11-26_geng-shuang_remarks_t1719112.txt", "2019-11-26", 3),
+]
+
+PER_CONFERENCE = """PREFIX dk: <https://w3id.org/diplokg/ontology#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+SELECT ?c (COUNT(DISTINCT ?src) AS ?sources) (COUNT(DISTINCT ?d) AS ?dates) (SAMPLE(?d) AS ?date)
+       (SAMPLE(?name) AS ?file) (COUNT(DISTINCT ?e) AS ?exchanges)
+WHERE { ?c a dk:PressConference ; prov:wasDerivedFrom ?src ; dk:date ?d . ?src dk:fileName ?name .
+        OPTIONAL { ?c dk:hasExchange ?e } } GROUP BY ?c"""
+
+
+def _colliding_corpus(tmp_path: Path) -> Path:
+    corpus = tmp_path / "corpus"
+    for rel, src, _, _ in COLLIDING:
+        (corpus / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(sample_corpus() / src, corpus / rel)
+    return corpus
+
+
+def _per_conference(store) -> list[tuple]:
+    return sorted((str(r.date), int(r.sources), int(r.dates), int(r.exchanges), str(r.file))
+                  for r in store.query(PER_CONFERENCE))
+
+
+def test_files_whose_names_collide_stay_apart(tmp_path, store):
+    corpus = _colliding_corpus(tmp_path)
+    report = build([corpus], store, show_progress=False, model="none")
+    assert report.failed == [] and report.count("built") == 6
+    got = _per_conference(store)
+    want = sorted((date, 1, 1, n, Path(rel).name) for rel, _, date, n in COLLIDING)
+    assert got == want
+    assert store_stats(store)["sources"] == 6
+    assert validate_store(store).conforms
+    # the names as they were: the plain ones keep the IRIs a lone file gets
+    names = {str(g) for g in store.source_graphs()}
+    assert str(graph_iri("x-txt")) in names and str(graph_iri("x-y-txt")) in names
+    before = {t for t in store.union_graph() if "startedAtTime" not in str(t[1])}
+    # every later build keeps both, whichever folder it is given
+    for paths in ([corpus], [corpus / "b"], [corpus / "a"], [corpus / "b", corpus / "a"]):
+        again = build(paths, store, show_progress=False, model="none")
+        assert again.count("built") == 0 and again.failed == [], paths
+        assert _per_conference(store) == want
+    assert {t for t in store.union_graph() if "startedAtTime" not in str(t[1])} == before
+
+
+def test_a_colliding_file_built_later_gets_its_own_graph(tmp_path, store):
+    corpus = _colliding_corpus(tmp_path)
+    build([corpus / "a"], store, show_progress=False, model="none")
+    build([corpus / "b"], store, show_progress=False, model="none")
+    want = sorted((date, 1, 1, n, Path(rel).name) for rel, _, date, n in COLLIDING)
+    assert _per_conference(store) == want
+
+
+def test_a_moved_file_is_recognised_by_its_content(tmp_path, store):
+    corpus = _colliding_corpus(tmp_path)
+    build([corpus], store, show_progress=False, model="none")
+    graphs = sorted(store.source_graphs())
+    before = _per_conference(store)
+    (corpus / "c").mkdir()
+    shutil.move(corpus / "b" / "x.txt", corpus / "c" / "x.txt")
+    report = build([corpus], store, show_progress=False, model="none")
+    assert report.count("built") == 0 and report.failed == []
+    assert sorted(store.source_graphs()) == graphs and _per_conference(store) == before
+
+
+def test_the_txt_and_html_of_one_page_are_one_conference(tmp_path, fmprc, store):
+    stem = "2019-11-07_geng-shuang_t1714057"
+    report = build([fmprc / "txt" / f"{stem}.txt", fmprc / "html" / f"{stem}.html"], store,
+                   show_progress=False, model="none")
+    assert report.failed == []
+    rows = _per_conference(store)
+    assert len(rows) == 1 and rows[0][1] == 2 and rows[0][2] == 1      # two sources, one date
+    assert store.query(f"ASK {{ <https://w3id.org/diplokg/id/conference/{stem.replace('_', '-')}> "
+                       "a <https://w3id.org/diplokg/ontology#PressConference> }").askAnswer
+
+
+def test_existing_iris_do_not_change(store):
+    build(None, store, show_progress=False, model="none")
+    names = {str(g) for g in store.source_graphs()}
+    assert {str(graph_iri(source_key(p))) for p in SAMPLE} == names
+    assert store.query("ASK { <https://w3id.org/diplokg/id/conference/2019-01-08-lu-kang-t1627900> "
+                       "<http://www.w3.org/ns/prov#wasDerivedFrom> "
+                       "<https://w3id.org/diplokg/graph/source/2019-01-08-lu-kang-t1627900-txt> }").askAnswer
+
+
+# -- per-file limits ----------------------------------------------------------------------------
+
+
+def _tiny_pairs(path: Path, n: int) -> Path:
+    with path.open("w", encoding="utf-8") as f:
+        f.write("Foreign Ministry Spokesperson Lu Kang's Regular Press Conference on June 11, 2018\n\n")
+        for i in range(n):
+            f.write(f"Q: Why {i}?\n\nA: No.\n\n")
+    return path
+
+
+def _build_peak_mb(*args) -> tuple[int, str]:
+    """Run a build in a fresh process; its exit status and peak resident memory in MB."""
+    code = ("import resource, sys\nfrom kg.cli import main\nrc = main(sys.argv[1:])\n"
+            "print('PEAK', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, file=sys.stderr)\n"
+            "sys.exit(rc)")
+    res = subprocess.run([sys.executable, "-c", code, "build", *map(str, args)], capture_output=True,
+                         text=True, timeout=900)
+    assert res.returncode == 0, res.stderr[-3000:]
+    return int(res.stderr.rsplit("PEAK", 1)[1]), res.stdout
+
+
+def test_memory_per_file_stays_bounded(tmp_path):
+    """10,000 tiny Q/A pairs (220 kB) built into an empty store and into one holding the sample:
+    before, 580 MB and 1.27 GB (memory grew ~40 kB per pair; 100,000 pairs needed 4.4 and over
+    12 GB); now a few hundred MB, the same either way."""
+    pairs = _tiny_pairs(tmp_path / "pairs.txt", 10_000)
+    peak, out = _build_peak_mb(pairs, "--store", tmp_path / "empty", "--model", "none")
+    assert "10000 exchanges" in out and peak < 450, peak
+    assert kg("build", "--store", tmp_path / "full", "--model", "none").returncode == 0
+    peak, out = _build_peak_mb(pairs, "--store", tmp_path / "full", "--model", "none")
+    assert "10000 exchanges" in out and peak < 450, peak
+
+
+def test_the_html_reader_is_linear_in_unmatched_tags():
+    """Unclosed tags followed by end tags that match nothing: each end tag used to search the
+    whole stack of open tags (and each text node rebuilt the set of open roles)."""
+    from kg.sources.html import read_html
+
+    page = (sample_corpus() / "2018-09-14_geng-shuang_t1595274.html").read_text(encoding="utf-8")
+    at = page.index(">", page.index('<div class="content"')) + 1
+
+    def seconds(n: int) -> float:
+        html = page[:at] + "<i>x</p>" * n + page[at:]
+        t = time.perf_counter()
+        read_html("x.html", html)
+        return time.perf_counter() - t
+
+    small, large = seconds(4_000), seconds(32_000)      # 65 kB and 290 kB
+    assert large < 3.0, large
+    assert large < 20 * max(small, 0.01), (small, large)   # 8x the input; quadratic was 64x
+
+
+# -- rebuilds that lose exchanges, interruptions ------------------------------------------------
+
+
+def test_a_rebuild_that_loses_a_third_of_the_exchanges_warns(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(sample_corpus(), corpus)
+    assert kg("build", corpus, "--store", tmp_path / "store", "--model", "none").returncode == 0
+    target = corpus / "2019-01-08_lu-kang_t1627900.txt"      # 9 exchanges (tests/data/counts)
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text[:text.index("How do you explain that six years")], encoding="utf-8")  # cut in Q4
+    res = kg("build", corpus, "--store", tmp_path / "store", "--model", "none")
+    assert res.returncode == 0
+    warning = [line for line in res.stderr.splitlines() if "2019-01-08_lu-kang_t1627900.txt" in line]
+    assert len(warning) == 1 and warning[0].startswith("warning:"), res.stderr
+    assert "was 9" in warning[0] and "now 4" in warning[0], warning[0]
+
+
+def test_ctrl_c_says_what_the_store_holds(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(sample_corpus(), corpus)
+    env = {**os.environ, "DIPLOKG_FAULT": "stored:3", "DIPLOKG_FAULT_SIGNAL": "INT"}
+    first = kg("build", corpus, "--store", tmp_path / "store", "--model", "none", env=env)
+    assert first.returncode == 130 and "Traceback" not in first.stderr, first.stderr
+    assert "keeps every file" not in first.stderr
+    assert "nothing of this build is stored yet" in first.stderr
+    assert kg("build", *SAMPLE[:4], "--store", tmp_path / "s2", "--model", "none").returncode == 0
+    update = kg("build", corpus, "--store", tmp_path / "s2", "--model", "none", env=env)
+    assert update.returncode == 130 and "Traceback" not in update.stderr, update.stderr
+    assert "3 files of this build are stored" in update.stderr, update.stderr
+
+
+def test_a_store_built_before_file_identities_is_taken_over_without_rebuilding(tmp_path):
+    """A store made by a diplokg that recorded no dk:pathKey: its files are found by name, nothing
+    is rebuilt, and the store ends as a fresh build would make it."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(sample_corpus(), corpus)
+    build([corpus], store_path=tmp_path / "old", show_progress=False, model="none")
+    with KGStore(tmp_path / "old") as s:
+        s.update("DELETE WHERE { GRAPH ?g { ?g <https://w3id.org/diplokg/ontology#pathKey> ?k } }")
+    report = build([corpus], store_path=tmp_path / "old", show_progress=False, model="none")
+    assert report.count("unchanged") == len(SAMPLE) and report.count("built") == 0
+    build([corpus], store_path=tmp_path / "new", show_progress=False, model="none")
+    assert _quads(tmp_path / "old") == _quads(tmp_path / "new")
+
+
+def test_a_graph_replaced_in_steps_equals_one_replaced_in_a_transaction(tmp_path, monkeypatch):
+    """The path for files too large for one transaction (spooled N-Triples, bulk loads in pieces,
+    the build key last), forced on the sample by a tiny threshold, stores the same quads."""
+    import kg.build
+    from kg.rdf.bulk import BulkWriter
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(sample_corpus(), corpus)
+    build([corpus], store_path=tmp_path / "plain", show_progress=False, model="none")
+    monkeypatch.setattr(kg.build, "ONE_TRANSACTION_BYTES", 20_000)
+    monkeypatch.setattr(BulkWriter, "CHUNK_BYTES", 50_000)
+    build([corpus], store_path=tmp_path / "steps", show_progress=False, model="none")   # first build
+    assert _quads(tmp_path / "steps") == _quads(tmp_path / "plain")
+    for f in corpus.glob("*.txt"):        # every file changed: each replaced in steps
+        f.write_text(f.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    report = build([corpus], store_path=tmp_path / "steps", show_progress=False, model="none")
+    assert report.count("built") == 8
+    build([corpus], store_path=tmp_path / "plain2", show_progress=False, model="none")
+    assert _quads(tmp_path / "steps") == _quads(tmp_path / "plain2")
+    assert not list((tmp_path / "steps").glob("bulk-*"))

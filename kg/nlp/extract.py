@@ -14,6 +14,8 @@ __all__ = ["extract", "analyse_texts", "exchange_topics", "pipeline_for", "LANGU
 
 from kg.nlp.pipeline import DEFAULT_MODEL  # noqa: E402
 
+# utterances analysed together (spaCy docs kept in memory at once)
+WINDOW = 2000
 
 
 # language -> the function that analyses a document's utterances in that language:
@@ -76,9 +78,17 @@ def extract(conf: Conference, model: str = DEFAULT_MODEL) -> ConferenceAnalysis:
 
     import inspect
 
-    extra = {"context": context} if "context" in inspect.signature(analyse).parameters else {}
-    analysed = analyse(model, [text for _, text, _ in items], [a for _, _, a in items], conf.government,
-                       **extra)
+    takes_context = "context" in inspect.signature(analyse).parameters
+    # in windows, so that memory stays bounded however long the document is (short names and
+    # references are resolved within a window; no real transcript comes near one window's length)
+    analysed = []
+    for i in range(0, len(items), WINDOW):
+        part = items[i:i + WINDOW]
+        extra = {}
+        if takes_context:   # item numbers within the window; a question before it is out of reach
+            extra["context"] = [[j - i for j in ctx if j >= i] for ctx in context[i:i + WINDOW]]
+        analysed.extend(analyse(model, [text for _, text, _ in part], [a for _, _, a in part], conf.government,
+                                **extra))
     if conf.language == "en":   # "what Kirby shared": the document's own officials by one name
         from kg.nlp.en.officials import link_officials
         link_officials(conf.officials, conf.anonymous_speakers, [text for _, text, _ in items], analysed)

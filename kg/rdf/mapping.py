@@ -9,6 +9,7 @@ dropped by a rebuild, so each entity is described once however many files mentio
 from __future__ import annotations
 
 import hashlib
+import os
 from functools import lru_cache
 from datetime import datetime, timezone
 from pathlib import Path
@@ -24,7 +25,8 @@ from kg.rdf.namespaces import (DCTERMS, DK, ENTITIES_GRAPH, LABEL_IF_ABSENT, OWL
                          graph_iri, resource, slug)
 from kg.sources.outlets import outlet_registry
 
-__all__ = ["conference_quads", "source_quads", "source_key", "DOCUMENT_KIND", "content_hash", "conference_iri", "entity_iri", "Quad"]
+__all__ = ["conference_quads", "iter_conference_quads", "source_quads", "source_key", "distinct_suffix", "path_key",
+           "DOCUMENT_KIND", "content_hash", "conference_iri", "entity_iri", "Quad"]
 
 ENTITY_CLASS = {"country": DK.Country, "organization": DK.Organization, "person": DK.Person,
                 "initiative": DK.Initiative, "place": DK.Place}
@@ -48,11 +50,36 @@ def content_hash(data: bytes) -> str:
 
 
 def source_key(path: str | Path) -> str:
-    """The key of the named graph a file builds into: its file name, slugged.
+    """The plain key of the named graph a file builds into: its file name, slugged.
+
+    Different names may slug alike (``x y.txt`` and ``X_Y.TXT``; ``lū-kàng`` and ``lu-kang``),
+    and two folders may hold the same name: the build gives the second such file a
+    :func:`distinct_key`, so no two files ever share a graph or a conference. A file alone
+    keeps the plain key, so the IRIs of a corpus of distinct names never change.
+
+    >>> source_key("corpus/txt/2019-11-07_geng-shuang_t1714057.txt")
+    '2019-11-07-geng-shuang-t1714057-txt'
 
     The ``.txt`` and ``.html`` renderings of one page are two sources of one conference.
     """
     return slug(Path(path).name)
+
+
+def path_key(path: str | Path) -> str:
+    """A file's identity across builds: a hash of its absolute path (the path itself is
+    not stored). A file that moves is recognised by its name and content instead."""
+    resolved = os.path.realpath(os.fspath(path))
+    return hashlib.sha256(resolved.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+
+
+def distinct_suffix(identity: str) -> str:
+    """What the keys of a file get appended to stay apart from another file whose name
+    slugs alike (``identity`` is the file's :func:`path_key`).
+
+    >>> distinct_suffix("3f9a2c1b00aa")
+    '-3f9a2c1b'
+    """
+    return f"-{identity[:8]}"
 
 
 def conference_iri(conf: Conference) -> URIRef:
@@ -74,13 +101,16 @@ def _lit(value, datatype=None) -> Literal:
 
 def source_quads(path: str | Path, digest: str, media_type: str, *, fmt: str,
                  models: list[str] | None = None, build_key: str | None = None,
-                 built_at: datetime | None = None, documents: int = 1) -> list[Quad]:
+                 built_at: datetime | None = None, documents: int = 1, graph: URIRef | None = None,
+                 file_identity: str | None = None) -> list[Quad]:
     """The source document one file is, and the build activity that read it, in its graph.
 
     ``models`` are the extraction models that ran on its documents (none: stored without
-    extraction, e.g. a language diplokg has no pipeline for).
+    extraction, e.g. a language diplokg has no pipeline for). ``graph`` is the file's graph
+    (default: the one its plain :func:`source_key` names); ``file_identity`` its
+    :func:`path_key`, by which the next build finds it again.
     """
-    g = graph_iri(source_key(path))
+    g = graph if graph is not None else graph_iri(source_key(path))
     out: list[Quad] = []
 
     def add(s, p, o):
@@ -101,6 +131,8 @@ def source_quads(path: str | Path, digest: str, media_type: str, *, fmt: str,
         add(src, DK.documentCount, Literal(documents))
     if build_key:
         add(src, DK.buildKey, _lit(build_key))
+    if file_identity:
+        add(src, DK.pathKey, _lit(file_identity))
     add(src, PROV.wasGeneratedBy, activity)
     add(src, RDFS.label, _lit(f"source file {name}"))
     add(activity, RDF.type, PROV.Activity)
@@ -117,13 +149,20 @@ def source_quads(path: str | Path, digest: str, media_type: str, *, fmt: str,
 
 
 def conference_quads(conf: Conference, path: str | Path,
-                     analysis: ConferenceAnalysis | None = None) -> list[Quad]:
+                     analysis: ConferenceAnalysis | None = None, graph: URIRef | None = None) -> list[Quad]:
     """Every quad one document contributes, in the named graph of the file it came from.
 
     ``analysis`` (from ``kg.nlp.extract``) adds mentions, entities, response types, stances
-    and topics; without it only the document's structure is mapped.
+    and topics; without it only the document's structure is mapped. ``graph`` is the file's
+    graph (default: the one its plain :func:`source_key` names).
     """
-    g = graph_iri(source_key(path))
+    return list(iter_conference_quads(conf, path, analysis, graph))
+
+
+def iter_conference_quads(conf: Conference, path: str | Path, analysis: ConferenceAnalysis | None = None,
+                          graph: URIRef | None = None):
+    """:func:`conference_quads`, exchange by exchange (memory does not grow with the document)."""
+    g = graph if graph is not None else graph_iri(source_key(path))
     out: list[Quad] = []
 
     def add(s, p, o):
@@ -179,6 +218,8 @@ def conference_quads(conf: Conference, path: str | Path,
             ta = analysis.statements[st.position]
             _analysis(add, describe, s, ta, analysis.model)
             _stances(add, describe, s, ta, analysis.model)
+        yield from out
+        out.clear()
     for st in conf.moderation:
         s = URIRef(f"{c}/moderator-turn/{st.position}")
         add(c, DK.hasModeratorTurn, s)
@@ -223,9 +264,11 @@ def conference_quads(conf: Conference, path: str | Path,
                     _analysis(add, describe, t, ta, analysis.model)
         if analysis is not None:
             _topics(add, e, ex.position, analysis)
+        yield from out
+        out.clear()
     if analysis is not None and analysis.retracted:
         _retracted(add, c, analysis)
-    return out
+    yield from out
 
 
 class _People:
@@ -478,10 +521,11 @@ def _outlet(add, key: str, printed: str | None) -> URIRef:
     return o
 
 
-def unmatched_correction_quads(path: str | Path, unmatched) -> list[Quad]:
+def unmatched_correction_quads(path: str | Path, unmatched, graph: URIRef | None = None) -> list[Quad]:
     """Corrections naming this file that no longer apply, each with the reason, on the source
-    document (``kg corrections`` and ``kg build`` report them; they are never dropped silently)."""
-    g = graph_iri(source_key(path))
+    document (``kg corrections`` and ``kg build`` report them; they are never dropped silently).
+    ``graph`` is the file's graph (default: the one its plain :func:`source_key` names)."""
+    g = graph if graph is not None else graph_iri(source_key(path))
     out: list[Quad] = []
     for row, reason in unmatched:
         node = URIRef(f"{g}/correction/{row.line}")

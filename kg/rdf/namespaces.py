@@ -130,6 +130,7 @@ class DK(DefinedNamespace):
     responseEvidence: URIRef
     extractionModel: URIRef
     buildKey: URIRef
+    pathKey: URIRef
     confidence: URIRef
     # confidence, assignments and corrections (kg.nlp.en.confidence, kg.corrections)
     ResponseTypeAssignment: URIRef

@@ -26,11 +26,17 @@ _VOID = {"br", "img", "hr", "meta", "link", "input", "area", "base", "col", "emb
 
 
 class _PageParser(HTMLParser):
+    """Collects the page's text by role. Linear in the page: every open element is pushed and
+    popped once, an end tag finds its open element through a per-tag index (an end tag that
+    matches nothing costs nothing), and the roles of the open elements are counted, never
+    rebuilt from the stack."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.stack: list[tuple[str, str]] = []   # (tag, role) for open elements
+        self.open_at: dict[str, list[int]] = {}  # tag -> its positions in the stack
+        self.roles: dict[str, int] = {}          # role -> open elements with it
         self.skip = 0
-        self.role_depth: dict[str, int] = {}
         self.buf: dict[str, list[str]] = {"content": [], "title": [], "urhere": [], "time": [],
                                           "doctitle": [], "body": []}
         self.blocks: dict[str, list[str]] = {"content": [], "body": []}
@@ -40,8 +46,26 @@ class _PageParser(HTMLParser):
         self.img_dates: list[date] = []
 
     # -- helpers
-    def _roles(self) -> set[str]:
-        return {r for _, r in self.stack if r}
+    def _in(self, role: str) -> bool:
+        return self.roles.get(role, 0) > 0
+
+    def _push(self, tag: str, role: str) -> None:
+        self.open_at.setdefault(tag, []).append(len(self.stack))
+        self.stack.append((tag, role))
+        if role:
+            self.roles[role] = self.roles.get(role, 0) + 1
+
+    def _pop_to(self, i: int) -> None:
+        """Close the open element at stack position ``i`` and everything opened after it."""
+        while len(self.stack) > i:
+            tag, role = self.stack.pop()
+            self.open_at[tag].pop()
+            if role:
+                self.roles[role] -= 1
+                if role == "skip":
+                    self.skip -= 1
+                elif role == "content":
+                    self.content_closed = True
 
     def _flush(self, where: str) -> None:
         text = normalise("".join(self.buf[where]))
@@ -60,11 +84,11 @@ class _PageParser(HTMLParser):
         if tag in _SKIP_TAGS:
             if tag not in _VOID:
                 self.skip += 1
-                self.stack.append((tag, "skip"))
+                self._push(tag, "skip")
             return
         if tag == "img":
             m = _IMG_DATE.search(a.get("src", "") + " " + a.get("oldsrc", ""))
-            if m and "content" in self._roles():
+            if m and self._in("content"):
                 d = _safe_date(int(m[1]), int(m[2]), int(m[3]))
                 if d:
                     self.img_dates.append(d)
@@ -85,7 +109,7 @@ class _PageParser(HTMLParser):
             role = "doctitle"
         elif tag == "body":
             role = "body"
-        self.stack.append((tag, role))
+        self._push(tag, role)
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
@@ -97,34 +121,29 @@ class _PageParser(HTMLParser):
             self.html_closed = True
         if tag in _VOID:
             return
-        # pop to the matching open tag (tolerates unclosed <p> and friends)
-        for i in range(len(self.stack) - 1, -1, -1):
-            if self.stack[i][0] == tag:
-                for t, role in self.stack[i:]:
-                    if role == "skip":
-                        self.skip -= 1
-                    if role == "content":
-                        self.content_closed = True
-                if tag in _BLOCK_TAGS or tag == "body":
-                    self._flush_all()
-                del self.stack[i:]
-                break
+        # close the innermost open element of this tag and whatever is still open inside it
+        # (tolerates unclosed <p> and friends); an end tag that matches nothing is ignored
+        where = self.open_at.get(tag)
+        if not where:
+            return
+        self._pop_to(where[-1])
+        if tag in _BLOCK_TAGS or tag == "body":
+            self._flush_all()
 
     def handle_data(self, data):
         if self.skip:
             return
-        roles = self._roles()
-        if "content" in roles:
+        if self._in("content"):
             self.buf["content"].append(data)
-        elif "title" in roles:
+        elif self._in("title"):
             self.buf["title"].append(data)
-        elif "urhere" in roles:
+        elif self._in("urhere"):
             self.buf["urhere"].append(data)
-        elif "time" in roles:
+        elif self._in("time"):
             self.buf["time"].append(data)
-        if "doctitle" in roles:
+        if self._in("doctitle"):
             self.buf["doctitle"].append(data)
-        if "body" in roles:
+        if self._in("body"):
             self.buf["body"].append(data)
 
 
