@@ -79,6 +79,13 @@ def too_large(size: int, limit: int) -> str:
             f"(--max-file-mb; raise it to read this file)")
 
 
+def _is_store(folder: Path) -> bool:
+    """A store folder (its state file, or an Oxigraph/RocksDB database): never read as input."""
+    from kg.rdf.store_state import STATE_FILE
+
+    return (folder / STATE_FILE).exists() or ((folder / "CURRENT").exists() and (folder / "IDENTITY").exists())
+
+
 def walk(root: Path, readable: set[str]) -> tuple[list[Path], list[Problem]]:
     """Files under the folder ``root`` with a suffix in ``readable`` (sorted as paths sort), and
     the problems met: unreadable folders and files, files that are not regular, and files that
@@ -100,7 +107,10 @@ def walk(root: Path, readable: set[str]) -> tuple[list[Path], list[Problem]]:
             path = Path(e.path)
             try:
                 if e.is_dir(follow_symlinks=False):
-                    visit(path)
+                    if _is_store(path):
+                        problems.append(Problem(str(path), "ignored", "a diplokg store, not transcripts"))
+                    else:
+                        visit(path)
                     continue
             except OSError:
                 pass
