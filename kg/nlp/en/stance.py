@@ -45,8 +45,12 @@ CUES: dict[str, str] = {
     "welcome": "positive", "appreciate": "positive", "support": "positive",
     "congratulate": "positive", "praise": "positive", "commend": "positive",
     "applaud": "positive", "thank": "positive", "salute": "positive", "hail": "positive",
-    "endorse": "positive", "admire": "positive",
+    "endorse": "positive", "admire": "positive", "encourage": "positive",
+    "advise": "negative",
 }
+# "we are (very) glad to see X ...": gladness at what one sees or hears is welcome
+GLAD_WORDS = {"glad", "pleased", "happy", "delighted", "gratified", "heartened"}
+GLAD_VERBS = {"see", "note", "learn", "hear", "notice", "witness"}
 PHRASES = {("call", "on"): "negative", ("speak", "highly"): "positive",
            ("think", "highly"): "positive"}
 MODALS = {"should", "must"}
@@ -81,7 +85,8 @@ NEGATIVE_ACTS = {"violate", "interfere", "meddle", "smear", "slander", "fabricat
                  "mislead", "wade", "hegemony", "coerce", "blackmail", "destabilize", "ram", "oppress",
                  "harass", "restrict", "smear", "slander", "attack", "accuse", "blame",
                  "exaggerate", "fabricate", "waste", "shift", "pressure", "pressurize",
-                 "threaten", "sanction", "interfere", "intervene", "mislead", "spread"}
+                 "threaten", "sanction", "interfere", "intervene", "mislead", "spread", "boast",
+                 "brag", "collude", "connive", "condone"}
 NEGATIVE_ADJS = {"irresponsible", "erroneous", "wrong", "groundless", "false", "absurd",
                  "ridiculous", "preposterous", "malicious", "unwarranted", "hypocritical",
                  "illegal", "unreasonable", "baseless", "unfounded", "despicable", "shameless",
@@ -120,6 +125,15 @@ RIGHT_WORDS = {"right", "correct", "wise", "positive", "important", "great", "en
                "generous", "selfless", "sincere", "strong", "huge"}
 PRAISE_VERBS = {"make", "achieve", "score", "give", "provide", "offer", "extend", "lend",
                 "donate", "reach", "play", "render"}
+# "X is an old friend", "an extraordinary statesman": praise through what the target is
+PRAISE_ATTRS = {"friend", "brother", "statesman", "partner", "example", "model", "champion"}
+GOOD_ADJS = {"good", "old", "great", "extraordinary", "outstanding", "true", "close", "reliable",
+             "staunch", "trustworthy", "sincere", "excellent", "remarkable", "important", "dear"}
+# what the speaker gives: "provide more assistance to our Pakistani brothers"
+GIVING_VERBS = {"give", "provide", "offer", "extend", "send", "render", "deliver", "donate", "lend"}
+GIVEN_THINGS = {"support", "assistance", "help", "aid", "supply", "supplies", "donation", "donations"}
+# "China welcomes this": the cue's object points back to the sentence before
+DEMONSTRATIVES = {"this", "that", "it", "these", "those"}
 # hopes and wishes: what the spokesperson wants the target to do
 HOPE_VERBS = {"hope", "wish", "expect", "want", "believe"}
 CORRECTIVE = {"stop", "correct", "cease", "refrain", "abandon", "withdraw", "heed", "abide",
@@ -190,15 +204,29 @@ class StanceRules:
         collect = None
         if COLLECTOR is not None:              # scripts/train_stance.py gathers the candidates
             collect = _Collect(COLLECTOR, text)
+        previous = None           # (sentence, its mentions): what "this" in the next one points to
         for start, end in sentence_bounds(doc):
             in_sent = [m for m in mentions if start <= m.start < end]
             refs = reference_mentions(doc, text, start, end, home)
             if refs:
                 in_sent += [r for r in refs if not any(m.start < r.end and r.start < m.end
                                                        for m in in_sent)]
+            sent = doc.char_span(start, end, alignment_mode="expand") if parsed else None
+            before, previous = previous, (sent, in_sent)
+            if sent is not None and before is not None and before[0] is not None and before[1] \
+                    and len(sent) <= 12:
+                hit = demonstrative_cue(sent, self_mentions, own)
+                if hit:
+                    cue, polarity = hit
+                    for m in actors_of(before[0], before[1]):
+                        key = (m.entity, polarity, sent.start_char)
+                        found.setdefault(key, ((4, FAMILIES.index("cue")), StanceFinding(
+                            m.entity, polarity, cue, sent.text.strip(), sent.start_char,
+                            sent.end_char, "stance:cue:this")))
             if not in_sent:
                 continue
-            sent = doc.char_span(start, end, alignment_mode="expand")
+            if sent is None:
+                sent = doc.char_span(start, end, alignment_mode="expand")
             if sent is None:
                 continue
             pairs = list(_parsed_targets(sent, in_sent, self_mentions, own) if parsed
@@ -252,6 +280,8 @@ class StanceRules:
 
 def _cue(tok: Token) -> str | None:
     lemma = tok.lemma_.lower() if tok.lemma_ else tok.lower_
+    if lemma in GLAD_WORDS and any(c.dep_ == "xcomp" and _lemma(c) in GLAD_VERBS for c in tok.children):
+        return "welcome"
     if tok.pos_ and tok.pos_ not in ("VERB", "AUX"):
         return None
     if lemma in CUES:
@@ -487,6 +517,16 @@ def _subject_rules(m: Mention, t: Token):
         if neg:
             yield m, "negative", neg[0].lower_, "clause", 2
             continue
+        if lemma == "be" and not _negated(v) and subj.i == t.i:
+            attrs = [c for c in v.children if c.dep_ == "attr"]
+            attrs += [c for a in attrs for c in a.children if c.dep_ == "conj"]
+            for a in attrs:
+                adjs = {_lemma(c) for c in a.children if c.dep_ == "amod"}
+                if _lemma(a) in PRAISE_ATTRS and (adjs & GOOD_ADJS or _lemma(a) in ("friend", "brother")) \
+                        and not any(c.dep_ == "neg" for c in a.children):
+                    yield m, "positive", _lemma(a), "praise", 2
+                    break
+            continue
         if lemma in PRAISE_VERBS and not _negated(v):
             objs = [x for x in v.children if x.dep_ in ("dobj", "attr", "pobj", "prep")]
             objs += [g for x in objs if x.dep_ == "prep" for g in x.children if g.dep_ == "pobj"]
@@ -534,14 +574,25 @@ def _hope_rules(sent: Span, in_sent: list[Mention], self_mentions, own):
             objs = [c for c in verb.children if c.dep_ == "dobj"] if verb.dep_ == "xcomp" else []
             whom = subj or objs
             if _lemma(tok) == "wish" and comp.dep_ == "dobj":
-                whom, verb = [comp], comp
+                # "wishes Kazakhstan greater prosperity": the one wished for hangs on the wish
+                whom = [comp] + [c for c in tok.children if c.dep_ == "dative"] + [
+                    c for c in comp.children if c.dep_ in ("nmod", "compound", "poss")]
+                verb = comp
             if not whom:
                 continue
             heads = {x.i for w in whom for x in w.subtree}
             if any(w.dep_ in ("nsubj", "nsubjpass") and _parties(w, in_sent, sent) for w in whom):
                 continue      # "China and the US should/will ...": advice to both, no stance
             lemmas = {_lemma(verb)} | {_lemma(c) for c in verb.children if c.dep_ in ("xcomp", "conj", "neg")}
-            if _negated(verb) or lemmas & CORRECTIVE or any(
+            # "hope the US will contain the spread of the pandemic": the wish is for the target,
+            # whatever bad thing it is to overcome
+            wellwish = _lemma(verb) in WELLWISH and not _negated(verb) and not lemmas & CORRECTIVE
+            # "will demonstrate respect for China's sovereignty": the object names the correction
+            lemmas |= {_lemma(c) for c in verb.children if c.dep_ == "dobj"} if _lemma(verb) in (
+                "show", "demonstrate", "display", "exercise") else set()
+            if wellwish:
+                polarity = "positive"
+            elif _negated(verb) or lemmas & CORRECTIVE or any(
                     _lemma(x) in NEGATIVE_WORDS for x in verb.subtree if x.i not in heads):
                 polarity = "negative"
             elif lemmas & WELLWISH or _lemma(tok) == "wish":
@@ -552,6 +603,56 @@ def _hope_rules(sent: Span, in_sent: list[Mention], self_mentions, own):
                 t = _head_token(m, sent)
                 if t is not None and t.i in heads and (t in whom or _doer_subject(t) in whom):
                     yield m, polarity, _lemma(tok), "hope", 1
+
+
+def _giving_rules(sent: Span, in_sent: list[Mention], self_mentions, own):
+    """Help the speaker gives: "provide more assistance to our Pakistani brothers",
+    "giving utmost support and assistance to Cambodian friends": positive toward the receiver."""
+    for tok in sent:
+        if _lemma(tok) not in GIVING_VERBS or tok.pos_ not in ("VERB", "AUX") or _negated(tok):
+            continue
+        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        objs += [c for o in objs for c in o.children if c.dep_ == "conj"]
+        if not any(_lemma(o) in GIVEN_THINGS for o in objs):
+            continue
+        if not _speaker_voice(tok, self_mentions, own):
+            continue
+        receivers = [c for c in tok.children if c.dep_ in ("dative", "prep") and c.lower_ == "to"]
+        receivers += [c for o in objs for c in o.children if c.dep_ == "prep" and c.lower_ == "to"]
+        spans = {x.i for r in receivers for x in r.subtree}
+        for m in in_sent:
+            t = _head_token(m, sent)
+            if t is not None and t.i in spans and not (
+                    t.dep_ in ("compound", "amod", "nmod", "poss") and t.head.lower_ in RELATION_HEADS
+                    and t.head.lower_ not in ("people",)):
+                yield m, "positive", _lemma(tok), "help", 2
+
+
+def demonstrative_cue(sent: Span, self_mentions: list[Mention], own: set[str]) -> tuple[str, str] | None:
+    """(cue, polarity) when the speaker's cue takes "this"/"that" for object ("China welcomes
+    this.", "The Chinese side applauds that."): the stance is toward the sentence before."""
+    for tok in sent:
+        cue = _cue(tok)
+        if cue is None or _negated(tok):
+            continue
+        if any(c.dep_ == "dobj" and c.lower_ in DEMONSTRATIVES and not list(c.children)
+               for c in tok.children) and _speaker_voice(tok, self_mentions, own):
+            return cue, _polarity(cue)
+    return None
+
+
+def actors_of(sent: Span, in_sent: list[Mention]) -> list[Mention]:
+    """Mentions inside the subject of a sentence's main verb ("Taro Kono made a lot of efforts",
+    "The progress in peace talks between the NRPC and the four ethnic armed groups is ...")."""
+    root = sent.root
+    subj = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    inside = {x.i for sj in subj for x in sj.subtree}
+    out = []
+    for m in in_sent:
+        t = _head_token(m, sent)
+        if t is not None and t.i in inside:
+            out.append(m)
+    return out
 
 
 def _parsed_targets(sent: Span, in_sent: list[Mention], self_mentions: list[Mention], own: set[str]):
@@ -577,6 +678,7 @@ def _parsed_targets(sent: Span, in_sent: list[Mention], self_mentions: list[Ment
                     yield m, "negative", cue, "critique", 3
                     break
     yield from _hope_rules(sent, in_sent, self_mentions, own)
+    yield from _giving_rules(sent, in_sent, self_mentions, own)
     for tok in sent:
         cue = _cue(tok)
         if cue is not None and not _negated(tok) and _speaker_voice(tok, self_mentions, own):
