@@ -130,8 +130,10 @@ PRAISE_ATTRS = {"friend", "brother", "statesman", "partner", "example", "model",
 GOOD_ADJS = {"good", "old", "great", "extraordinary", "outstanding", "true", "close", "reliable",
              "staunch", "trustworthy", "sincere", "excellent", "remarkable", "important", "dear"}
 # what the speaker gives: "provide more assistance to our Pakistani brothers"
-GIVING_VERBS = {"give", "provide", "offer", "extend", "send", "render", "deliver", "donate", "lend"}
-GIVEN_THINGS = {"support", "assistance", "help", "aid", "supply", "supplies", "donation", "donations"}
+# (donating supplies is reported as a fact, not as an evaluation of the receiver)
+GIVING_VERBS = {"give", "provide", "offer", "extend", "render", "lend"}
+GIVEN_THINGS = {"support", "assistance", "help", "aid"}
+THIRD_PARTY_POSS = {"his", "her", "their"}
 # "China welcomes this": the cue's object points back to the sentence before
 DEMONSTRATIVES = {"this", "that", "it", "these", "those"}
 # hopes and wishes: what the spokesperson wants the target to do
@@ -381,6 +383,12 @@ def _clause_subject(tok: Token) -> Token | None | bool:
 
 def _speaker_voice(tok: Token, self_mentions: list[Mention], own: set[str]) -> bool:
     """Whether the cue is said in the spokesperson's (or their country's) own voice."""
+    node = tok
+    while node.head.i != node.i:      # "in his statement to congratulate X": someone else's words
+        node = node.head
+        if node.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "poss" and c.lower_ in THIRD_PARTY_POSS
+                                                 for c in node.children):
+            return False
     subj = _clause_subject(tok)
     if subj is False:
         return False
@@ -487,6 +495,30 @@ def _outside_reports(verb: Token, words: list[Token]) -> list[Token]:
     return out
 
 
+_ACTS_ONLY = NEGATIVE_ACTS - NEGATIVE_ADJS - {
+    "pretext", "excuse", "accusation", "lie", "rumor", "rumour", "fallacy", "falsehood", "mistake", "smear",
+    "slander", "trick", "hypocrisy", "bully", "bullying", "hegemony", "interference", "meddling", "hype"}
+
+
+def _counts_negative(x: Token) -> bool:
+    """Whether a word of a clause makes it criticism: a criticism word, not denied ("no
+    confrontation", "non-interference"), and an act word only as a verb ("sanction measures"
+    and "the spread of the virus" are no acts of anyone)."""
+    lemma, low = _lemma(x), x.lower_
+    if lemma not in NEGATIVE_WORDS and low not in NEGATIVE_WORDS:
+        return False
+    if any(c.lower_ in ("no", "non", "not", "never", "without") and c.dep_ in ("det", "neg", "amod", "advmod")
+           for c in x.children):
+        return False
+    prev = x.doc[x.i - 1] if x.i > 0 else None
+    if prev is not None and prev.lower_ in ("no", "non", "non-", "without", "against", "anti", "-") and (
+            prev.lower_ != "-" or x.i > 1 and x.doc[x.i - 2].lower_ in ("non", "anti")):
+        return False
+    if (lemma in _ACTS_ONLY or low in _ACTS_ONLY) and x.pos_ not in ("VERB", "AUX"):
+        return False
+    return True
+
+
 def _subject_rules(m: Mention, t: Token):
     """Cue-less criticism and praise of the target as the doer of its clause."""
     subj = _doer_subject(t)
@@ -503,13 +535,13 @@ def _subject_rules(m: Mention, t: Token):
         # speech verbs report what the target says: "X said/thanked/supported ..." is no stance of ours
         if lemma in REPORTING or lemma == "claim" or lemma == "make" and any(
                 c.lower_ == "clear" for c in v.children):
-            if lemma == "claim":
+            if lemma == "claim" and v.dep_ not in ("relcl", "acl"):
                 yield m, "negative", "claim", "act", 2
             continue
         if lemma in NEGATIVE_ACTS and not _negated(v):
             yield m, "negative", lemma, "act", 1
             continue
-        words = [x for x in _clause_words(v, subj) if _lemma(x) in NEGATIVE_WORDS or x.lower_ in NEGATIVE_WORDS]
+        words = [x for x in _clause_words(v, subj) if _counts_negative(x)]
         neg = _outside_reports(v, words) if words else []
         if nested:   # "those fallacies in the US leader's letter": the subject itself criticises
             neg += [x for x in subj.subtree if x.i < t.i and (_lemma(x) in NEGATIVE_WORDS
@@ -593,7 +625,7 @@ def _hope_rules(sent: Span, in_sent: list[Mention], self_mentions, own):
             if wellwish:
                 polarity = "positive"
             elif _negated(verb) or lemmas & CORRECTIVE or any(
-                    _lemma(x) in NEGATIVE_WORDS for x in verb.subtree if x.i not in heads):
+                    _counts_negative(x) for x in verb.subtree if x.i not in heads):
                 polarity = "negative"
             elif lemmas & WELLWISH or _lemma(tok) == "wish":
                 polarity = "positive"
@@ -682,8 +714,15 @@ def _parsed_targets(sent: Span, in_sent: list[Mention], self_mentions: list[Ment
     for tok in sent:
         cue = _cue(tok)
         if cue is not None and not _negated(tok) and _speaker_voice(tok, self_mentions, own):
+            subject = _clause_subject(tok)
+            inside_subject = {x.i for x in subject.subtree} if subject else set()
             for m in in_sent:
                 toks = _tokens_of(m, sent)
+                if any(t.i in inside_subject for t in toks):
+                    continue      # the cue's own subject is not its target
+                if cue == "welcome" and any(t.dep_ == "dobj" and t.head.i == tok.i for t in toks) \
+                        and any(c.dep_ in ("xcomp", "ccomp") for c in tok.children):
+                    continue      # "We welcome Mr. Özil to visit Xinjiang": an invitation
                 reach = [t for t in toks if _reaches(tok, t)]
                 if reach and not any(t.i < tok.i and t.dep_ in ("nsubj", "nsubjpass") for t in toks):
                     yield m, _polarity(cue), cue, "cue", min(_distance(tok, t) for t in reach)
@@ -709,6 +748,10 @@ def _parsed_targets(sent: Span, in_sent: list[Mention], self_mentions: list[Ment
                     if polarity == "negative" and any(c.dep_ == "neg" for c in verb.children) \
                             and _lemma(verb) in POSITIVE_PASSIVES:
                         continue
+                    if m.entity.kind == "organization" and m.entity.iso2 is None and polarity == "negative" \
+                            and _lemma(verb) not in CORRECTIVE and not _negated(verb) and not any(
+                                _counts_negative(x) for x in verb.subtree):
+                        continue  # "the Security Council should support efforts ...": advice to a body
                     yield m, polarity, tok.lower_, "modal", 1
 
 
