@@ -338,8 +338,9 @@ def _reaches(cue: Token, tok: Token) -> bool:
     or into a clause of its own (a coordinated verb with its own object governs it instead)."""
     node = tok
     while node.i != cue.i:
-        if node.dep_ in ("nsubj", "nsubjpass") and node.head.i == cue.i:
-            return False
+        if node.dep_ in ("nsubj", "nsubjpass") and (node.head.i == cue.i or node.head.dep_ == "ccomp"
+                                                    and _lemma(node.head) in REPORTING):
+            return False          # the cue's subject, or the one who says or thanks under it
         if node.dep_ == "pobj" and node.head.lower_ in BLOCKING_PREPS:
             return False
         if node.dep_ in ("compound", "amod", "nmod", "poss") and node.head.lower_ in RELATION_HEADS:
@@ -389,12 +390,16 @@ def _speaker_voice(tok: Token, self_mentions: list[Mention], own: set[str]) -> b
         if node.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "poss" and c.lower_ in THIRD_PARTY_POSS
                                                  for c in node.children):
             return False
+    if any(c.dep_ == "prep" and c.lower_ == "in" and any(
+            g.dep_ == "pobj" and any(p.dep_ == "poss" and p.lower_ in THIRD_PARTY_POSS for p in g.children)
+            for g in c.children) for c in tok.children):
+        return False                  # "in his statement, congratulated X" (however it is parsed)
     subj = _clause_subject(tok)
     if subj is False:
         return False
     if subj is None:
         return True  # imperative or subjectless: "firmly oppose ...", "to support ..."
-    words = {t.lower_ for t in subj.subtree}
+    words = {t.lower_ for t in subj.subtree if t.text != "US"}   # "US" is not "us"
     if words & own:
         return True
     return any(m.start <= t.idx < m.end for m in self_mentions for t in subj.subtree)
@@ -507,9 +512,14 @@ def _counts_negative(x: Token) -> bool:
     lemma, low = _lemma(x), x.lower_
     if lemma not in NEGATIVE_WORDS and low not in NEGATIVE_WORDS:
         return False
-    if any(c.lower_ in ("no", "non", "not", "never", "without") and c.dep_ in ("det", "neg", "amod", "advmod")
-           for c in x.children):
-        return False
+    node = x
+    while True:                       # "no conflict or confrontation": the denial covers the list
+        if any(c.lower_ in ("no", "non", "not", "never", "without") and c.dep_ in ("det", "neg", "amod", "advmod")
+               for c in node.children):
+            return False
+        if node.dep_ != "conj" or node.head.i == node.i:
+            break
+        node = node.head
     prev = x.doc[x.i - 1] if x.i > 0 else None
     if prev is not None and prev.lower_ in ("no", "non", "non-", "without", "against", "anti", "-") and (
             prev.lower_ != "-" or x.i > 1 and x.doc[x.i - 2].lower_ in ("non", "anti")):
