@@ -148,8 +148,11 @@ def classify_sentence(sentence: str) -> list[str]:
     []
     """
     low = sentence.lower()
-    return [t for t, checks in _CHECKS.items()
-            if any(a.search(low) and r.search(sentence) for a, r in checks)]
+    types = [t for t, checks in _CHECKS.items()
+             if any(a.search(low) and r.search(sentence) for a, r in checks)]
+    if "Referral" in types and _SPEAKER_ASKS.search(sentence):
+        types.remove("Referral")      # "I will consult the competent authority for you"
+    return types
 
 
 # "I will consult the competent authority for you": the speaker asks, the asker is not sent away
