@@ -78,8 +78,10 @@ def sample_store_path(tmp_path_factory) -> Path:
     return path
 
 
-def start_kg_serve(store: Path, *extra: str) -> tuple["subprocess.Popen", str]:
-    """``kg serve`` as a real process on a free loopback port; returns (process, base URL)."""
+def start_kg_serve(store: Path, *extra: str, stderr_path: Path | None = None) -> tuple["subprocess.Popen", str]:
+    """``kg serve`` as a real process on a free loopback port; returns (process, base URL).
+
+    ``stderr_path``: write the server's log there instead of a pipe (to read it afterwards)."""
     import subprocess
     import sys
     import time
@@ -88,12 +90,14 @@ def start_kg_serve(store: Path, *extra: str) -> tuple["subprocess.Popen", str]:
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--store", str(store),
                              "--port", str(port), *extra],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                            stdout=subprocess.DEVNULL,
+                            stderr=open(stderr_path, "wb") if stderr_path else subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            pytest.fail("kg serve exited: " + proc.stderr.read().decode()[-2000:])
+            log = stderr_path.read_bytes() if stderr_path else proc.stderr.read()
+            pytest.fail("kg serve exited: " + log.decode(errors="replace")[-2000:])
         try:
             urllib.request.urlopen(base + "/sparql?query=ASK%7B%7D", timeout=2).read()
             return proc, base

@@ -26,6 +26,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, PlainTextResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.requests import ClientDisconnect
 
 from kg.paths import WEB_DIR
 from kg.server.guard import RequestGuard
@@ -134,11 +135,15 @@ async def read_body(request: Request, limit: int) -> bytes:
     if length and length.isdigit() and int(length) > limit:
         raise too_long      # refused before the body is read
     chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise too_long
-        chunks.append(chunk)
+    try:
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                raise too_long
+            chunks.append(chunk)
+    except ClientDisconnect:
+        # the client went away mid-body: nobody is left to answer, and no traceback is logged
+        raise ProtocolError(400, "the client closed the connection before the request body ended") from None
     return b"".join(chunks)
 
 

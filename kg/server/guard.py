@@ -13,6 +13,11 @@ A web page the user visits can make their browser send requests to
   ``--cors-origin`` is answered; any other is refused before it reaches a worker, so a
   foreign page can neither read results nor make the server work. ``--cors-origin '*'``
   opens the endpoint to every page (e.g. for YASGUI on another site).
+- **Fetch Metadata**: requests a page makes without CORS (``<img src>``, ``<script src>``,
+  ``fetch(url, {mode: "no-cors"})``) carry no Origin, but browsers mark them
+  ``Sec-Fetch-Site: cross-site`` (or ``same-site``); such a request is refused unless the
+  page it came from (its Referer) is this server's own or an allowed origin. Clients that
+  are not browsers (curl, rdflib, SPARQLWrapper) send no Fetch Metadata and are answered.
 
 >>> split_host("[::1]:7878"), split_host("LocalHost.:80"), split_host("127.0.0.1")
 ('::1', 'localhost', '127.0.0.1')
@@ -72,12 +77,16 @@ class RequestGuard:
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        host = origin = None
+        host = origin = fetch_site = referer = None
         for name, value in scope.get("headers", ()):
             if name == b"host":
                 host = value.decode("latin-1")
             elif name == b"origin":
                 origin = value.decode("latin-1")
+            elif name == b"sec-fetch-site":
+                fetch_site = value.decode("latin-1").strip().lower()
+            elif name == b"referer":
+                referer = value.decode("latin-1")
         if host is None:
             return await _refuse(send, "the request has no Host header")
         if not self.host_ok(host):
@@ -87,7 +96,25 @@ class RequestGuard:
         if origin is not None and not self.origin_ok(origin, host):
             return await _refuse(send, f"requests from web pages at {origin} are refused; start kg serve "
                                        f"with --cors-origin {origin} to let that site query this endpoint")
+        if origin is None and fetch_site in ("cross-site", "same-site") and not self.any_origin:
+            # a browser sends no Origin for <img src>, <script src> or no-cors GETs, but it does
+            # send Fetch Metadata: another page's request is refused unless its site is allowed
+            page = _origin_of(referer) if referer else None
+            if page is None or not self.origin_ok(page, host):
+                return await _refuse(send, f"requests made by other web pages ({page or 'a page'}) are "
+                                           f"refused; start kg serve with --cors-origin ORIGIN to let a site "
+                                           f"query this endpoint")
         return await self.app(scope, receive, send)
+
+
+def _origin_of(url: str) -> str | None:
+    """The ``scheme://host[:port]`` of a Referer URL.
+
+    >>> _origin_of("http://127.0.0.1:7878/conference/x?y=1")
+    'http://127.0.0.1:7878'
+    """
+    parts = urlsplit(url.strip())
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
 
 
 async def _refuse(send, message: str) -> None:

@@ -453,7 +453,10 @@ class WorkerPool:
                     raise ProtocolError(503, f"the query used more than the memory limit of "
                                              f"{s.max_memory_mb:,} MB and was stopped; narrow it or "
                                              f"add LIMIT")
-                if not w.long and now - running > s.short_seconds and not self._promote(w):
+                if (not w.long and now - running > s.short_seconds and not self._promote(w)
+                        and op == "query"):
+                    # a user's SPARQL past the short limit with every long slot taken is stopped;
+                    # the server's own operations (views, explorer pages) finish at normal priority
                     self._discard(w)
                     w = None
                     raise ProtocolError(503, f"{s.long_slots} long-running queries (over "
