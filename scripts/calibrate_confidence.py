@@ -1,6 +1,9 @@
 """Calibrate dk:confidence on the development gold: write kg/data/confidence.json.
 
-    python scripts/calibrate_confidence.py [--gold tests/data/gold/dev] [--corpus ../shared/corpus]
+    python scripts/calibrate_confidence.py [--gold DIR ...] [--corpus ../shared/corpus]
+
+(default gold: tests/data/gold/dev and tests/data/gold/heldout, development data since 2026-12-02;
+never the kept-apart sets)
 
 For each extraction pipeline (the statistical model and ``none``) it builds the gold
 transcripts into a temporary store, judges every extracted fact against the gold
@@ -82,7 +85,8 @@ def table_for(facts) -> dict:
 
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--gold", default=str(ROOT / "tests" / "data" / "gold" / "dev"))
+    ap.add_argument("--gold", nargs="+", default=[str(ROOT / "tests" / "data" / "gold" / "dev"),
+                                                  str(ROOT / "tests" / "data" / "gold" / "heldout")])
     ap.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus"))
     args = ap.parse_args(argv)
     from kg.build import build
@@ -91,12 +95,14 @@ def main(argv: list[str]) -> int:
     from kg.nlp.pipeline import DEFAULT_MODEL, model_available
     from kg.rdf.store import KGStore
 
-    gold, corpus = Path(args.gold), Path(args.corpus)
+    golds, corpus = [Path(g) for g in args.gold], Path(args.corpus)
+    if any(g.name in ("apart", "zh-apart") for g in golds):
+        ap.error("the kept-apart gold is never calibrated on")
     if not corpus.is_dir():
         corpus = Path("/work/shared/corpus")
-    files = [corpus / json.loads(p.read_text())["source"] for p in sorted(gold.glob("*.json"))]
-    out = {"source": f"calibrated by scripts/calibrate_confidence.py on the {gold.name} gold "
-                     f"({len(files)} transcripts)", "models": {}}
+    files = [corpus / json.loads(p.read_text())["source"] for g in golds for p in sorted(g.glob("*.json"))]
+    out = {"source": "calibrated by scripts/calibrate_confidence.py on the " + " + ".join(g.name + " gold" for g in golds)
+                     + f" gold ({len(files)} transcripts)", "models": {}}
     for model in (DEFAULT_MODEL, "none"):
         if model != "none" and not model_available(model):
             continue
@@ -106,7 +112,7 @@ def main(argv: list[str]) -> int:
                 if report.failed:
                     print(f"error: {[r.path for r in report.failed]}", file=sys.stderr)
                     return 1
-                facts = judge_facts(gold, store)
+                facts = [f for g in golds for f in judge_facts(g, store)]
         table = table_for(facts)
         cv = model_additions(PIPELINE.get(model, "parsed"))
         for key in [k for k in table if k.startswith("stance:model")]:

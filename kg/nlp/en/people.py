@@ -36,6 +36,59 @@ def surname(entity: Entity, anchor: str) -> str | None:
     return last
 
 
+# titles before a bare surname that name a known office-holder ("President Buhari")
+_TITLED = re.compile(r"\b(?:President|Prime Minister|Foreign Minister|Chancellor|Premier|Chairperson|"
+                     r"Chairman|Secretary-General|Secretary of State|Secretary|Senator|Speaker|King|Emir|"
+                     r"Minister|Ambassador|Mr\.|Ms\.|Mrs\.|Mr|Ms|Mrs)\s+([A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)"
+                     r"(?:'s|’s)?(?![\w-]|\s+[A-Z])")
+
+
+def _gazetteer_surnames() -> dict[str, list[Entity]]:
+    from kg.nlp.gazetteer import gazetteer
+
+    out: dict[str, list[Entity]] = {}
+    for (kind, _), e in gazetteer().entities.items():
+        if kind == "person" and e.label:
+            s = surname(e, e.label)
+            if s:
+                out.setdefault(s, []).append(e)
+    return out
+
+
+_SURNAMES: dict[str, list[Entity]] | None = None
+
+
+def resolve_titled_surnames(texts: dict, found: dict[object, list[Mention]]) -> int:
+    """A title and a bare surname ("President Buhari", "Foreign Minister Maas") of someone
+    never named in full: the one person of the gazetteer with that surname whose country
+    the transcript names. Returns the number of mentions added or relinked."""
+    global _SURNAMES
+    countries = {m.entity.key for ms in found.values() for m in ms if m.entity.kind == "country"}
+    changed = 0
+    for key, text in texts.items():
+        ms = found.setdefault(key, [])
+        for hit in _TITLED.finditer(fold(text)):
+            start, end = hit.span(1)
+            if any(m.entity.kind == "person" and m.start <= start and end <= m.end and len(m.text.split()) >= 2
+                   for m in ms):
+                continue
+            if _SURNAMES is None:
+                _SURNAMES = _gazetteer_surnames()
+            cands = [e for e in _SURNAMES.get(hit.group(1), []) if e.iso2 in countries]
+            if len({e.key for e in cands}) != 1:
+                continue
+            person = cands[0]
+            over = [m for m in ms if m.start < end and start < m.end]
+            if any(m.how != "model" or m.start < start or m.end > end for m in over):
+                continue          # a gazetteer name there, or a longer name: leave it
+            for m in over:
+                ms.remove(m)
+            ms.append(Mention(start, end, text[start:end], person, "coreference"))
+            changed += 1
+        ms.sort(key=lambda m: m.start)
+    return changed
+
+
 def resolve_short_names(texts: dict, found: dict[object, list[Mention]]) -> int:
     """Add mentions for bare surnames of people named in full elsewhere in the transcript.
 
@@ -52,7 +105,7 @@ def resolve_short_names(texts: dict, found: dict[object, list[Mention]]) -> int:
                     full.setdefault(s, set()).add(m.entity)
     names = {s: next(iter(es)) for s, es in full.items() if len(es) == 1}
     if not names:
-        return 0
+        return resolve_titled_surnames(texts, found)
     pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(s) for s in names) + r")(?![\w-])")
     changed = 0
     for key, text in texts.items():
@@ -72,4 +125,4 @@ def resolve_short_names(texts: dict, found: dict[object, list[Mention]]) -> int:
             ms.append(Mention(start, end, text[start:end], person, "coreference"))
             changed += 1
         ms.sort(key=lambda m: m.start)
-    return changed
+    return changed + resolve_titled_surnames(texts, found)

@@ -65,6 +65,12 @@ RULES: dict[str, list[re.Pattern]] = {
         r"let you know|have to check|need to check|check (?:on )?(?:that|it|this) )",
         r"\b(?:will|'ll)\s+release\s+(?:the\s+)?(?:relevant\s+)?information\s+(?:in due course|"
         r"in a timely (?:manner|fashion)|as soon as possible|when)",
+        # the speaker will ask for the asker: no information now, and no referral either
+        r"\b(?:I|we)\s*(?:will|'ll|shall|can|could|may)\s+(?:(?:try to|have to|need to)\s+)?"
+        r"(?:consult|check with|ask|contact|verify with|inquire with|enquire with)\b[^.;]{0,60}\bfor you\b",
+        # the speaker has only just heard of it: "I just got the news like you"
+        r"\b(?:I|we)\s+(?:have\s+)?(?:just|only just)\s+(?:got|gotten|heard|learned|learnt|seen|saw|received)"
+        r"\s+(?:the|this|that|about the|of the)\s+(?:news|report)",
     )],
     "NoComment": [re.compile(p, re.I) for p in (
         r"\bno comments?\b(?!\s+(?:on|about)\s+(?:your|the)\s+(?:comments?))",
@@ -75,6 +81,13 @@ RULES: dict[str, list[re.Pattern]] = {
         r"(?:such\s+)?hypothetical\b",
         r"\bhave nothing to say\b",
         r"\b(?:not going to|won't|will not|do not|don't)\s+(?:speculate|get ahead of)\b",
+        # declining to predict or to disclose: "I cannot make a prediction for you",
+        # "now is not the right time to disclose relevant details"
+        r"\b(?:cannot|can't|won't|will not|not going to|unable to|not in a position to)\s+"
+        r"(?:make\s+(?:a|any)\s+)?(?:predict(?:ion)?s?|speculat(?:e|ion))\b",
+        r"\b(?:(?:not|isn't|is not|no)\s+(?:yet\s+)?|(?:don't|do not|doesn't|does not) (?:think|believe|feel)"
+        r"[^.;]{0,60}\b)(?:the\s+)?(?:right|appropriate|proper)\s+time\s+to\s+"
+        r"(?:disclose|reveal|release|comment|discuss|share)\b",
     )],
 }
 
@@ -95,9 +108,10 @@ ANCHORS: dict[str, list[tuple[str, ...]]] = {
                       ("heard", "seen", "read"), ("information",),
                       ("nothing", "information", "details", "update"), ("nothing",),
                       ("information", "details"), ("received", "got"),
-                      ("keep you", "get back", "let you know", "check"), ("release",)],
+                      ("keep you", "get back", "let you know", "check"), ("release",),
+                      ("for you",), ("just",)],
     "NoComment": [("comment",), ("comment",), ("hypothetical",), ("nothing",),
-                  ("speculate", "get ahead")],
+                  ("speculate", "get ahead"), ("predict", "speculat"), ("time to",)],
 }
 
 
@@ -150,10 +164,15 @@ def classify_sentence(sentence: str) -> list[str]:
     []
     """
     low = sentence.lower()
-    return [t for t, checks in _CHECKS.items()
-            if any(a.search(low) and r.search(sentence) for a, r in checks)]
+    types = [t for t, checks in _CHECKS.items()
+             if any(a.search(low) and r.search(sentence) for a, r in checks)]
+    if "Referral" in types and _SPEAKER_ASKS.search(sentence):
+        types.remove("Referral")      # "I will consult the competent authority for you"
+    return types
 
 
+# "I will consult the competent authority for you": the speaker asks, the asker is not sent away
+_SPEAKER_ASKS = RULES["NoInformation"][11]
 _OWN_READOUT = re.compile(r"\b(?:foreign ministry|our (?:readout|statement|website)|"
                           r"ministry of foreign affairs|we have (?:released|issued))\b", re.I)
 
@@ -183,7 +202,10 @@ class ResponseTypeRules:
         for start, end in sentence_bounds(doc):
             sent = text[start:end]
             kept = []
+            speaker_asks = _SPEAKER_ASKS.search(sent)
             for t, k in matching_rules(sent):
+                if t == "Referral" and speaker_asks:
+                    continue          # "I will consult the competent authority for you"
                 if t == "Referral" and _OWN_READOUT.search(sent) and not re.search(
                         r"competent|relevant", sent, re.I):
                     continue

@@ -47,8 +47,12 @@ CUES: dict[str, str] = {
     "welcome": "positive", "appreciate": "positive", "support": "positive",
     "congratulate": "positive", "praise": "positive", "commend": "positive",
     "applaud": "positive", "thank": "positive", "salute": "positive", "hail": "positive",
-    "endorse": "positive", "admire": "positive",
+    "endorse": "positive", "admire": "positive", "encourage": "positive",
+    "advise": "negative",
 }
+# "we are (very) glad to see X ...": gladness at what one sees or hears is welcome
+GLAD_WORDS = {"glad", "pleased", "happy", "delighted", "gratified", "heartened"}
+GLAD_VERBS = {"see", "note", "learn", "hear", "notice", "witness"}
 PHRASES = {("call", "on"): "negative", ("speak", "highly"): "positive",
            ("think", "highly"): "positive"}
 MODALS = {"should", "must"}
@@ -83,7 +87,8 @@ NEGATIVE_ACTS = {"violate", "interfere", "meddle", "smear", "slander", "fabricat
                  "mislead", "wade", "hegemony", "coerce", "blackmail", "destabilize", "ram", "oppress",
                  "harass", "restrict", "smear", "slander", "attack", "accuse", "blame",
                  "exaggerate", "fabricate", "waste", "shift", "pressure", "pressurize",
-                 "threaten", "sanction", "interfere", "intervene", "mislead", "spread"}
+                 "threaten", "sanction", "interfere", "intervene", "mislead", "spread", "boast",
+                 "brag", "collude", "connive", "condone"}
 NEGATIVE_ADJS = {"irresponsible", "erroneous", "wrong", "groundless", "false", "absurd",
                  "ridiculous", "preposterous", "malicious", "unwarranted", "hypocritical",
                  "illegal", "unreasonable", "baseless", "unfounded", "despicable", "shameless",
@@ -122,6 +127,17 @@ RIGHT_WORDS = {"right", "correct", "wise", "positive", "important", "great", "en
                "generous", "selfless", "sincere", "strong", "huge"}
 PRAISE_VERBS = {"make", "achieve", "score", "give", "provide", "offer", "extend", "lend",
                 "donate", "reach", "play", "render"}
+# "X is an old friend", "an extraordinary statesman": praise through what the target is
+PRAISE_ATTRS = {"friend", "brother", "statesman", "partner", "example", "model", "champion"}
+GOOD_ADJS = {"good", "old", "great", "extraordinary", "outstanding", "true", "close", "reliable",
+             "staunch", "trustworthy", "sincere", "excellent", "remarkable", "important", "dear"}
+# what the speaker gives: "provide more assistance to our Pakistani brothers"
+# (donating supplies is reported as a fact, not as an evaluation of the receiver)
+GIVING_VERBS = {"give", "provide", "offer", "extend", "render", "lend"}
+GIVEN_THINGS = {"support", "assistance", "help", "aid"}
+THIRD_PARTY_POSS = {"his", "her", "their"}
+# "China welcomes this": the cue's object points back to the sentence before
+DEMONSTRATIVES = {"this", "that", "it", "these", "those"}
 # hopes and wishes: what the spokesperson wants the target to do
 HOPE_VERBS = {"hope", "wish", "expect", "want", "believe"}
 CORRECTIVE = {"stop", "correct", "cease", "refrain", "abandon", "withdraw", "heed", "abide",
@@ -190,15 +206,29 @@ class StanceRules:
         collect = None
         if COLLECTOR is not None:              # scripts/train_stance.py gathers the candidates
             collect = _Collect(COLLECTOR, text)
+        previous = None           # (sentence, its mentions): what "this" in the next one points to
         for start, end in sentence_bounds(doc):
             in_sent = [m for m in mentions if start <= m.start < end]
             refs = reference_mentions(doc, text, start, end, home)
             if refs:
                 in_sent += [r for r in refs if not any(m.start < r.end and r.start < m.end
                                                        for m in in_sent)]
+            sent = doc.char_span(start, end, alignment_mode="expand") if parsed else None
+            before, previous = previous, (sent, in_sent)
+            if sent is not None and before is not None and before[0] is not None and before[1] \
+                    and len(sent) <= 12:
+                hit = demonstrative_cue(sent, self_mentions, own)
+                if hit:
+                    cue, polarity = hit
+                    for m in actors_of(before[0], before[1]):
+                        key = (m.entity, polarity, sent.start_char)
+                        found.setdefault(key, ((4, FAMILIES.index("cue")), StanceFinding(
+                            m.entity, polarity, cue, sent.text.strip(), sent.start_char,
+                            sent.end_char, "stance:cue:this")))
             if not in_sent:
                 continue
-            sent = doc.char_span(start, end, alignment_mode="expand")
+            if sent is None:
+                sent = doc.char_span(start, end, alignment_mode="expand")
             if sent is None:
                 continue
             pairs = list(_parsed_targets(sent, in_sent, self_mentions, own) if parsed
@@ -257,6 +287,8 @@ class StanceRules:
 
 def _cue(tok: Token) -> str | None:
     lemma = tok.lemma_.lower() if tok.lemma_ else tok.lower_
+    if lemma in GLAD_WORDS and any(c.dep_ == "xcomp" and _lemma(c) in GLAD_VERBS for c in tok.children):
+        return "welcome"
     if tok.pos_ and tok.pos_ not in ("VERB", "AUX"):
         return None
     if lemma in CUES:
@@ -311,8 +343,9 @@ def _reaches(cue: Token, tok: Token) -> bool:
     or into a clause of its own (a coordinated verb with its own object governs it instead)."""
     node = tok
     while node.i != cue.i:
-        if node.dep_ in ("nsubj", "nsubjpass") and node.head.i == cue.i:
-            return False
+        if node.dep_ in ("nsubj", "nsubjpass") and (node.head.i == cue.i or node.head.dep_ == "ccomp"
+                                                    and _lemma(node.head) in REPORTING):
+            return False          # the cue's subject, or the one who says or thanks under it
         if node.dep_ == "pobj" and node.head.lower_ in BLOCKING_PREPS:
             return False
         if node.dep_ in ("compound", "amod", "nmod", "poss") and node.head.lower_ in RELATION_HEADS:
@@ -356,12 +389,22 @@ def _clause_subject(tok: Token) -> Token | None | bool:
 
 def _speaker_voice(tok: Token, self_mentions: list[Mention], own: set[str]) -> bool:
     """Whether the cue is said in the spokesperson's (or their country's) own voice."""
+    node = tok
+    while node.head.i != node.i:      # "in his statement to congratulate X": someone else's words
+        node = node.head
+        if node.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "poss" and c.lower_ in THIRD_PARTY_POSS
+                                                 for c in node.children):
+            return False
+    if any(c.dep_ == "prep" and c.lower_ == "in" and any(
+            g.dep_ == "pobj" and any(p.dep_ == "poss" and p.lower_ in THIRD_PARTY_POSS for p in g.children)
+            for g in c.children) for c in tok.children):
+        return False                  # "in his statement, congratulated X" (however it is parsed)
     subj = _clause_subject(tok)
     if subj is False:
         return False
     if subj is None:
         return True  # imperative or subjectless: "firmly oppose ...", "to support ..."
-    words = {t.lower_ for t in subj.subtree}
+    words = {t.lower_ for t in subj.subtree if t.text != "US"}   # "US" is not "us"
     if words & own:
         return True
     return any(m.start <= t.idx < m.end for m in self_mentions for t in subj.subtree)
@@ -462,6 +505,35 @@ def _outside_reports(verb: Token, words: list[Token]) -> list[Token]:
     return out
 
 
+_ACTS_ONLY = NEGATIVE_ACTS - NEGATIVE_ADJS - {
+    "pretext", "excuse", "accusation", "lie", "rumor", "rumour", "fallacy", "falsehood", "mistake", "smear",
+    "slander", "trick", "hypocrisy", "bully", "bullying", "hegemony", "interference", "meddling", "hype"}
+
+
+def _counts_negative(x: Token) -> bool:
+    """Whether a word of a clause makes it criticism: a criticism word, not denied ("no
+    confrontation", "non-interference"), and an act word only as a verb ("sanction measures"
+    and "the spread of the virus" are no acts of anyone)."""
+    lemma, low = _lemma(x), x.lower_
+    if lemma not in NEGATIVE_WORDS and low not in NEGATIVE_WORDS:
+        return False
+    node = x
+    while True:                       # "no conflict or confrontation": the denial covers the list
+        if any(c.lower_ in ("no", "non", "not", "never", "without") and c.dep_ in ("det", "neg", "amod", "advmod")
+               for c in node.children):
+            return False
+        if node.dep_ != "conj" or node.head.i == node.i:
+            break
+        node = node.head
+    prev = x.doc[x.i - 1] if x.i > 0 else None
+    if prev is not None and prev.lower_ in ("no", "non", "non-", "without", "against", "anti", "-") and (
+            prev.lower_ != "-" or x.i > 1 and x.doc[x.i - 2].lower_ in ("non", "anti")):
+        return False
+    if (lemma in _ACTS_ONLY or low in _ACTS_ONLY) and x.pos_ not in ("VERB", "AUX"):
+        return False
+    return True
+
+
 def _subject_rules(m: Mention, t: Token):
     """Cue-less criticism and praise of the target as the doer of its clause."""
     subj = _doer_subject(t)
@@ -478,19 +550,29 @@ def _subject_rules(m: Mention, t: Token):
         # speech verbs report what the target says: "X said/thanked/supported ..." is no stance of ours
         if lemma in REPORTING or lemma == "claim" or lemma == "make" and any(
                 c.lower_ == "clear" for c in v.children):
-            if lemma == "claim":
+            if lemma == "claim" and v.dep_ not in ("relcl", "acl"):
                 yield m, "negative", "claim", "act", 2
             continue
         if lemma in NEGATIVE_ACTS and not _negated(v):
             yield m, "negative", lemma, "act", 1
             continue
-        words = [x for x in _clause_words(v, subj) if _lemma(x) in NEGATIVE_WORDS or x.lower_ in NEGATIVE_WORDS]
+        words = [x for x in _clause_words(v, subj) if _counts_negative(x)]
         neg = _outside_reports(v, words) if words else []
         if nested:   # "those fallacies in the US leader's letter": the subject itself criticises
             neg += [x for x in subj.subtree if x.i < t.i and (_lemma(x) in NEGATIVE_WORDS
                                                              or x.lower_ in NEGATIVE_WORDS)]
         if neg:
             yield m, "negative", neg[0].lower_, "clause", 2
+            continue
+        if lemma == "be" and not _negated(v) and subj.i == t.i:
+            attrs = [c for c in v.children if c.dep_ == "attr"]
+            attrs += [c for a in attrs for c in a.children if c.dep_ == "conj"]
+            for a in attrs:
+                adjs = {_lemma(c) for c in a.children if c.dep_ == "amod"}
+                if _lemma(a) in PRAISE_ATTRS and (adjs & GOOD_ADJS or _lemma(a) in ("friend", "brother")) \
+                        and not any(c.dep_ == "neg" for c in a.children):
+                    yield m, "positive", _lemma(a), "praise", 2
+                    break
             continue
         if lemma in PRAISE_VERBS and not _negated(v):
             objs = [x for x in v.children if x.dep_ in ("dobj", "attr", "pobj", "prep")]
@@ -539,15 +621,26 @@ def _hope_rules(sent: Span, in_sent: list[Mention], self_mentions, own):
             objs = [c for c in verb.children if c.dep_ == "dobj"] if verb.dep_ == "xcomp" else []
             whom = subj or objs
             if _lemma(tok) == "wish" and comp.dep_ == "dobj":
-                whom, verb = [comp], comp
+                # "wishes Kazakhstan greater prosperity": the one wished for hangs on the wish
+                whom = [comp] + [c for c in tok.children if c.dep_ == "dative"] + [
+                    c for c in comp.children if c.dep_ in ("nmod", "compound", "poss")]
+                verb = comp
             if not whom:
                 continue
             heads = {x.i for w in whom for x in w.subtree}
             if any(w.dep_ in ("nsubj", "nsubjpass") and _parties(w, in_sent, sent) for w in whom):
                 continue      # "China and the US should/will ...": advice to both, no stance
             lemmas = {_lemma(verb)} | {_lemma(c) for c in verb.children if c.dep_ in ("xcomp", "conj", "neg")}
-            if _negated(verb) or lemmas & CORRECTIVE or any(
-                    _lemma(x) in NEGATIVE_WORDS for x in verb.subtree if x.i not in heads):
+            # "hope the US will contain the spread of the pandemic": the wish is for the target,
+            # whatever bad thing it is to overcome
+            wellwish = _lemma(verb) in WELLWISH and not _negated(verb) and not lemmas & CORRECTIVE
+            # "will demonstrate respect for China's sovereignty": the object names the correction
+            lemmas |= {_lemma(c) for c in verb.children if c.dep_ == "dobj"} if _lemma(verb) in (
+                "show", "demonstrate", "display", "exercise") else set()
+            if wellwish:
+                polarity = "positive"
+            elif _negated(verb) or lemmas & CORRECTIVE or any(
+                    _counts_negative(x) for x in verb.subtree if x.i not in heads):
                 polarity = "negative"
             elif lemmas & WELLWISH or _lemma(tok) == "wish":
                 polarity = "positive"
@@ -557,6 +650,56 @@ def _hope_rules(sent: Span, in_sent: list[Mention], self_mentions, own):
                 t = _head_token(m, sent)
                 if t is not None and t.i in heads and (t in whom or _doer_subject(t) in whom):
                     yield m, polarity, _lemma(tok), "hope", 1
+
+
+def _giving_rules(sent: Span, in_sent: list[Mention], self_mentions, own):
+    """Help the speaker gives: "provide more assistance to our Pakistani brothers",
+    "giving utmost support and assistance to Cambodian friends": positive toward the receiver."""
+    for tok in sent:
+        if _lemma(tok) not in GIVING_VERBS or tok.pos_ not in ("VERB", "AUX") or _negated(tok):
+            continue
+        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        objs += [c for o in objs for c in o.children if c.dep_ == "conj"]
+        if not any(_lemma(o) in GIVEN_THINGS for o in objs):
+            continue
+        if not _speaker_voice(tok, self_mentions, own):
+            continue
+        receivers = [c for c in tok.children if c.dep_ in ("dative", "prep") and c.lower_ == "to"]
+        receivers += [c for o in objs for c in o.children if c.dep_ == "prep" and c.lower_ == "to"]
+        spans = {x.i for r in receivers for x in r.subtree}
+        for m in in_sent:
+            t = _head_token(m, sent)
+            if t is not None and t.i in spans and not (
+                    t.dep_ in ("compound", "amod", "nmod", "poss") and t.head.lower_ in RELATION_HEADS
+                    and t.head.lower_ not in ("people",)):
+                yield m, "positive", _lemma(tok), "help", 2
+
+
+def demonstrative_cue(sent: Span, self_mentions: list[Mention], own: set[str]) -> tuple[str, str] | None:
+    """(cue, polarity) when the speaker's cue takes "this"/"that" for object ("China welcomes
+    this.", "The Chinese side applauds that."): the stance is toward the sentence before."""
+    for tok in sent:
+        cue = _cue(tok)
+        if cue is None or _negated(tok):
+            continue
+        if any(c.dep_ == "dobj" and c.lower_ in DEMONSTRATIVES and not list(c.children)
+               for c in tok.children) and _speaker_voice(tok, self_mentions, own):
+            return cue, _polarity(cue)
+    return None
+
+
+def actors_of(sent: Span, in_sent: list[Mention]) -> list[Mention]:
+    """Mentions inside the subject of a sentence's main verb ("Taro Kono made a lot of efforts",
+    "The progress in peace talks between the NRPC and the four ethnic armed groups is ...")."""
+    root = sent.root
+    subj = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    inside = {x.i for sj in subj for x in sj.subtree}
+    out = []
+    for m in in_sent:
+        t = _head_token(m, sent)
+        if t is not None and t.i in inside:
+            out.append(m)
+    return out
 
 
 def _parsed_targets(sent: Span, in_sent: list[Mention], self_mentions: list[Mention], own: set[str]):
@@ -582,11 +725,19 @@ def _parsed_targets(sent: Span, in_sent: list[Mention], self_mentions: list[Ment
                     yield m, "negative", cue, "critique", 3
                     break
     yield from _hope_rules(sent, in_sent, self_mentions, own)
+    yield from _giving_rules(sent, in_sent, self_mentions, own)
     for tok in sent:
         cue = _cue(tok)
         if cue is not None and not _negated(tok) and _speaker_voice(tok, self_mentions, own):
+            subject = _clause_subject(tok)
+            inside_subject = {x.i for x in subject.subtree} if subject else set()
             for m in in_sent:
                 toks = _tokens_of(m, sent)
+                if any(t.i in inside_subject for t in toks):
+                    continue      # the cue's own subject is not its target
+                if cue == "welcome" and any(t.dep_ == "dobj" and t.head.i == tok.i for t in toks) \
+                        and any(c.dep_ in ("xcomp", "ccomp") for c in tok.children):
+                    continue      # "We welcome Mr. Özil to visit Xinjiang": an invitation
                 reach = [t for t in toks if _reaches(tok, t)]
                 if reach and not any(t.i < tok.i and t.dep_ in ("nsubj", "nsubjpass") for t in toks):
                     yield m, _polarity(cue), cue, "cue", min(_distance(tok, t) for t in reach)
@@ -612,6 +763,10 @@ def _parsed_targets(sent: Span, in_sent: list[Mention], self_mentions: list[Ment
                     if polarity == "negative" and any(c.dep_ == "neg" for c in verb.children) \
                             and _lemma(verb) in POSITIVE_PASSIVES:
                         continue
+                    if m.entity.kind == "organization" and m.entity.iso2 is None and polarity == "negative" \
+                            and _lemma(verb) not in CORRECTIVE and not _negated(verb) and not any(
+                                _counts_negative(x) for x in verb.subtree):
+                        continue  # "the Security Council should support efforts ...": advice to a body
                     yield m, polarity, tok.lower_, "modal", 1
 
 
