@@ -86,11 +86,10 @@ def test_whole_corpus_builds_and_validates(fmprc, shared, store):
     # every saved query runs on the whole corpus and returns rows
     from kg.rdf.query import saved_queries
 
-    # these need the Chinese versions or a second government, which this English China MFA corpus does
-    # not have: tests/test_names.py checks the bilingual ones on the sample's 2020-06-11 pair, and
-    # tests/test_source_whitehouse.py the cross-government one on White House briefings plus CMFA dyads
+    # these need the Chinese versions, which this English corpus does not have: tests/test_names.py
+    # checks them on the sample's 2020-06-11 pair
     needs_more = {"exchanges-in-one-version", "version-differences", "version-exchange-counts",
-                  "versions-side-by-side", "governments-on-the-same-country"}
+                  "versions-side-by-side"}
     for q in saved_queries().values():
         assert q.name in needs_more or len(list(store.query(q.text))) > 0, q.name
     top = list(store.query(saved_queries()["countries-most-mentioned"].text))[0]

@@ -145,8 +145,6 @@ def test_every_saved_query_default_returns_rows_on_the_500_transcripts(corpus_st
     # the bilingual queries need the Chinese versions, which the 500 English transcripts do not
     # have: they are checked on the sample (its 2020-06-11 pair, t1787995 and t1787967)
     bilingual = {"exchanges-in-one-version", "version-differences", "version-exchange-counts", "versions-side-by-side"}
-    # and the cross-government query needs a second government (checked in test_source_whitehouse.py)
-    bilingual |= {"governments-on-the-same-country"}
     with KGStore(corpus_store_path, read_only=True) as s:
         empty = [q.name for q in saved_queries().values() if q.name not in bilingual and not list(s.query(q.text))]
     assert empty == []

@@ -285,37 +285,3 @@ def test_the_cross_government_saved_query_on_the_sample(store):
     assert rows[("US", "background-call")] == ["1", "6", "1", "1", "1", "33.3"]
     assert rows[("SG", "joint-press-conference")] == ["2", "7", "0", "0", "2", "28.6"]
     assert {iso for iso, _ in rows} == {"CN", "SG", "US"}
-
-
-@pytest.mark.corpus
-@pytest.mark.slow
-def test_governments_on_the_same_country_china_and_the_us_on_russia(shared, tmp_path, store):
-    """governments-on-the-same-country on two White House briefings (2022-07-15, 2022-08-09) and the CMFA
-    PressCon dyads (China, 2002-2023), with the rules only. Read by hand: the 2022-08-09 briefing says
-    "We will continue to ensure that Ukraine can push back against Russia’s unprovoked aggression" (a US
-    stance against Russia); the CMFA rows of July and August 2022 answer questions on Russia and Ukraine.
-    Only months in which both governments took a stance toward one country are listed; neither
-    government is ever its own target."""
-    from kg.rdf.query import apply_params, resolve_query
-
-    for name in ("2022-07-15", "2022-08-09"):
-        shutil.copy(next((shared / "corpus" / WH_DIR).glob(name + "*.md")), tmp_path)
-    shutil.copy(shared / "corpus" / "cmfa-presscon-v4-ukraine-subset_euro-sevic-China_MFA_Dashboard"
-                / "ukraine_dataset_combined.xlsx", tmp_path)
-    assert build([tmp_path], store, show_progress=False, model="none").failed == []
-    query = resolve_query("governments-on-the-same-country")
-    rows = [[str(x) for x in r] for r in store.query(query)]
-    by_key = {(m, iso, gov): (int(p), int(n), ex) for m, _, iso, gov, p, n, ex in rows}
-    assert {(m, iso) for m, iso, _ in by_key} <= {("2022-07", "RU"), ("2022-08", "RU"), ("2022-07", "UA"),
-                                                  ("2022-08", "UA")}
-    for m, iso in {(m, iso) for m, iso, _ in by_key}:
-        assert {g for mm, i, g in by_key if (mm, i) == (m, iso)} == {"China", "United States"}
-    assert not [k for k in by_key if (k[1], k[2]) in (("US", "United States"), ("CN", "China"))]
-    us_august = by_key[("2022-08", "RU", "United States")]
-    assert us_august[1] >= 1
-    evidence = {str(r[0]) for r in store.query(DK + "SELECT ?ev WHERE { ?d dk:government/dk:isoCode 'US' ; "
-                "dk:hasExchange/dk:answer/dk:expressesStance ?s . ?s dk:polarity dk:Negative ; dk:evidence ?ev ; "
-                "dk:target/dk:isoCode 'RU' }")}
-    assert any("push back against Russia’s unprovoked aggression" in e for e in evidence)
-    later = [[str(x) for x in r] for r in store.query(apply_params(query, {"from": "2022-08"}))]
-    assert later and {r[0] for r in later} == {"2022-08"}
