@@ -137,3 +137,15 @@ def corpus_store_path(fmprc, tmp_path_factory) -> Path:
         report = build([fmprc / "txt"], s, show_progress=False, model="none", jobs=2)
     assert report.failed == [], report.failed
     return path
+
+
+_CORPUS_FIXTURES = {"fmprc", "shared", "corpus_store_path"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test that reads the real corpora in ../shared is marked slow: together they take
+    over an hour on 2 cores, so the README's test command (and .ci/run) runs the tests on the
+    bundled sample (real files too) and ``pytest -m slow`` runs the corpus-scale ones."""
+    for item in items:
+        if _CORPUS_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
