@@ -49,7 +49,7 @@ def test_sample_builds_and_validates(store):
                                                           if r.format == "cmfa-presscon" and r.path.endswith(".csv"))
     assert report.unextracted() == {}          # every language has a pipeline (Chinese: kg/nlp/zh)
     by_government = dict((str(g), int(n)) for g, n in store.query(
-        "PREFIX dk: <https://w3id.org/diplokg/ontology#> SELECT ?iso (COUNT(?c) AS ?n) WHERE { "
+        "PREFIX dk: <https://w3id.org/diplokg/ontology#> SELECT ?iso (COUNT(DISTINCT ?c) AS ?n) WHERE { "
         "?c a dk:PressConference ; dk:government/dk:isoCode ?iso } GROUP BY ?iso"))
     assert by_government == {"CN": 10 + 1 + 4 + 4 + 7, "US": 1, "SG": 2}
     assert validate_store(store).conforms
