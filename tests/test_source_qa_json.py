@@ -105,10 +105,11 @@ def test_chinese_site_footer_is_cut_and_kept(sample):
         assert normalise(original) == f"{kept} {footer}"     # nothing lost
 
 
-def test_build_links_the_versions_and_stores_chinese_unextracted(tmp_path, store):
+def test_build_links_the_versions_and_extracts_both_languages(tmp_path, store):
     report = build([SAMPLE], store, show_progress=False, model="none")
-    assert report.failed == [] and report.record_errors == [] and report.unextracted() == {"zh": 2}
-    assert "2 zh documents stored without extraction" in report.summary()
+    # the Chinese documents go through the Chinese pipeline (kg/nlp/zh) since it exists
+    assert report.failed == [] and report.record_errors == [] and report.unextracted() == {}
+    assert "without extraction" not in report.summary()
     links = {(str(a), str(b)) for a, b in store.query(DK + "SELECT ?a ?b WHERE { ?a dk:otherVersion ?b }")}
     assert {(a.split("/")[-2], b.split("/")[-2]) for a, b in links} == {("en", "zh"), ("zh", "en")} and len(links) == 4
     people = {str(p) for (p,) in store.query(DK + "SELECT DISTINCT ?p WHERE { ?a dk:answeredBy ?p }")}
@@ -116,7 +117,7 @@ def test_build_links_the_versions_and_stores_chinese_unextracted(tmp_path, store
     # extraction ran on the English documents only
     langs = {str(la) for (la,) in store.query(DK + "SELECT DISTINCT ?la WHERE { ?c dct:language ?la ; "
                                                   "dk:hasExchange/dk:turn/dk:hasMention ?m }")}
-    assert langs == {"en"}
+    assert langs == {"en", "zh"}          # mentions in both versions
     # 2026-07-20: EN #6-#9 are ZH #7-#10 (ZH #6, People's Daily, has no English: counts README)
     rows = store.query(DK + """SELECT ?lang ?pos ?o WHERE { ?c dct:language ?lang ; dk:date "2026-07-20"^^<http://www.w3.org/2001/XMLSchema#date> ;
                               dk:hasExchange ?e . ?e dk:position ?pos ; dk:question/dk:askedBy ?o }""")
