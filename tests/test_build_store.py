@@ -354,7 +354,7 @@ def test_the_txt_and_html_of_one_page_are_one_conference(tmp_path, fmprc, store)
 def test_existing_iris_do_not_change(store):
     build(None, store, show_progress=False, model="none")
     names = {str(g) for g in store.source_graphs()}
-    assert {str(graph_iri(source_key(p))) for p in SAMPLE} == names
+    assert {str(graph_iri(source_key(p))) for p in SAMPLE_FILES} == names   # every sample file, every format
     assert store.query("ASK { <https://w3id.org/diplokg/id/conference/2019-01-08-lu-kang-t1627900> "
                        "<http://www.w3.org/ns/prov#wasDerivedFrom> "
                        "<https://w3id.org/diplokg/graph/source/2019-01-08-lu-kang-t1627900-txt> }").askAnswer
