@@ -83,7 +83,10 @@ def _is_store(folder: Path) -> bool:
     """A store folder (its state file, or an Oxigraph/RocksDB database): never read as input."""
     from kg.rdf.store_state import STATE_FILE
 
-    return (folder / STATE_FILE).exists() or ((folder / "CURRENT").exists() and (folder / "IDENTITY").exists())
+    try:
+        return (folder / STATE_FILE).exists() or ((folder / "CURRENT").exists() and (folder / "IDENTITY").exists())
+    except OSError:          # a folder that may not be entered: visit() reports it
+        return False
 
 
 def walk(root: Path, readable: set[str]) -> tuple[list[Path], list[Problem]]:
