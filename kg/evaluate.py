@@ -31,7 +31,11 @@ from kg.keys import slug
 from kg.sources.outlets import outlet_registry
 from kg.rdf.store import KGStore
 
-__all__ = ["evaluate", "Score", "Evaluation", "FIELDS", "judge_facts", "calibration", "calibration_table", "JudgedFact"]
+__all__ = ["evaluate", "Score", "Evaluation", "FIELDS", "judge_facts", "calibration", "calibration_table", "JudgedFact",
+           "NOT_FOR_TUNING"]
+
+# gold folders (tests/data/gold) that nothing is trained or calibrated on: kept apart, or measure only
+NOT_FOR_TUNING = ("apart", "zh-apart", "heldout2")
 
 FIELDS = ("exchanges", "outlet", "answered_by", "countries", "persons", "organizations", "initiatives",
           "organizations+initiatives", "response_type", "topics", "stance_country", "stance_all",
