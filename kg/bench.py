@@ -285,6 +285,7 @@ class ScaleRun:
     peak_rss_total_mb: float
     peak_rss_main_mb: float
     load: str
+    cpu_seconds: float = 0.0        # user + system of this process and its worker processes
 
 
 @dataclass
@@ -349,7 +350,7 @@ class ScaleResult:
 
 def _run_line(label: str, r: ScaleRun) -> str:
     return (f"{label:22} {r.files:,} files, {r.words:,} words: {r.seconds:,.1f} s = "
-            f"{r.words_per_s:,.0f} words/s; peak {r.peak_rss_total_mb:,.0f} MB all processes, "
+            f"{r.words_per_s:,.0f} words/s, {r.cpu_seconds:,.0f} CPU-s; peak {r.peak_rss_total_mb:,.0f} MB all processes, "
             f"{r.peak_rss_main_mb:,.0f} MB main ({r.load})")
 
 
@@ -373,20 +374,31 @@ def model_projection(slice_run: ScaleRun, words: int) -> float:
     return round(words / (slice_run.words_per_s or 1.0), 1)
 
 
+def _cpu_seconds() -> float:
+    """User + system CPU seconds of this process and of its children that have ended (the
+    build's workers end with the build)."""
+    import resource
+
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def _measured_build(files: list[Path], store_path: Path, *, model: str, jobs: int, executor: str,
                     scheduler: str | None, show_progress: bool | None) -> tuple[ScaleRun, object]:
     from kg.build import build
 
+    cpu0 = _cpu_seconds()
     with _PeakMemory() as mem:
         report = build(files, store_path=store_path, jobs=jobs, model=model, executor=executor,
                        scheduler=scheduler, show_progress=show_progress)
+    cpu = _cpu_seconds() - cpu0
     load = _load()
     if report.failed:
         print(f"kg bench --scale: {len(report.failed)} files failed to build (not counted)")
     run = ScaleRun(files=report.count("built"), words=report.words, seconds=round(report.seconds, 2),
                    words_per_s=round(report.words / report.seconds) if report.seconds else 0.0,
                    peak_rss_total_mb=round(mem.total / 1e6), peak_rss_main_mb=round(mem.main / 1e6),
-                   load=load)
+                   load=load, cpu_seconds=round(cpu, 1))
     return run, report
 
 
@@ -448,10 +460,11 @@ def run_scale(corpus: Path | None = None, *, model: str | None = None, jobs: int
             fh.write("\n")
         from kg.build import build
 
+        cpu0 = _cpu_seconds()
         incr = build(files, store_path=store_path, jobs=jobs, model="none", executor=executor,
                      scheduler=scheduler, show_progress=False)
         assert incr.count("built") == 1, incr.summary()
-        incr_load = _load()
+        incr_load = f"{_cpu_seconds() - cpu0:.1f} CPU-s, {_load()}"
         say(f"incremental            {incr.seconds:.1f} s after one file changed ({incr_load})")
         with KGStore(store_path, read_only=True) as s:
             quads = len(s.oxigraph)
