@@ -31,7 +31,7 @@ from kg.model import BadInput, NotADocument
 from kg.rdf.namespaces import DK, ENTITIES_GRAPH, LABEL_IF_ABSENT, graph_iri
 from kg.rdf.ntriples import nt
 from kg.progress import progress
-from kg.rdf.mapping import (conference_iri, content_hash, iter_conference_quads, path_key, source_key,
+from kg.rdf.mapping import (OWN, SHARED, conference_iri, conference_lines, content_hash, path_key, source_key,
                             source_quads)
 from kg.rdf.store import ONE_TRANSACTION_BYTES, KGStore
 from kg.rdf.store_state import DiskFull, StoreError
@@ -375,6 +375,18 @@ def prepare(name: str, data: bytes, digest: str, key: str, model: str = "none",
             else:
                 raise ValueError(f"{name}: quad for unexpected graph {g}")
 
+    def route_lines(found) -> None:   # the document's quads as text already (kg.rdf.mapping)
+        for where, s, p, o in found:
+            if where == OWN:
+                own(f"{s} {p} {o} .")
+            elif where == SHARED:
+                line = f"{s} {p} {o} ."
+                if line not in seen_shared:
+                    seen_shared.add(line)
+                    shared(line)
+            else:
+                out.labels.append((s, o))
+
     models: list[str] = []
     if corrections and len(docs) > 1:
         result.corrections_unmatched = [f"line {r.line}: {r.describe()}: corrections of files "
@@ -403,7 +415,7 @@ def prepare(name: str, data: bytes, digest: str, key: str, model: str = "none",
                 result.corrections_unmatched += [f"line {r.line}: {r.describe()}: {why}"
                                                  for r, why in unmatched]
                 route(unmatched_correction_quads(name, unmatched, graph=graph_ref))
-            route(iter_conference_quads(conf, name, analysis=analysis, graph=graph_ref))
+            route_lines(conference_lines(conf, name, analysis=analysis, graph=graph_ref))
             out.documents.append((str(conference_iri(conf)), conf.date.isoformat() if conf.date else None,
                                   conf.kind, conf.language))
         media = docs[0].source.media_type
