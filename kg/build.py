@@ -213,9 +213,9 @@ def resolve_model(model: str | None) -> str:
 
 def reference_fingerprint() -> str:
     """Hash of the data extraction depends on: gazetteers and the topic scheme."""
-    from kg.nlp.gazetteer import GAZETTEER_DIR
-    from kg.nlp.topics import TOPICS_FILE
-    from kg.paths import DATA_DIR
+    # the paths from kg.paths, not from kg.nlp.topics: importing that loads spaCy (2-3 s), which a
+    # build with --model none and nothing to extract never needs
+    from kg.paths import DATA_DIR, GAZETTEER_DIR, TOPICS_FILE
 
     h = hashlib.sha256()
     # the calibration table and the trained stance model change what a build writes too

@@ -136,6 +136,21 @@ class Gazetteer:
                 best = (j - i, ok)
         return best
 
+    def lower_starts(self) -> frozenset[str]:
+        """First words (lower case) of the names that may begin with a word not capitalised.
+
+        Any other name starting with a lower-case word fails the case rules on its first word
+        (:func:`_case_fits`), so a word such as "and" or "to" need not start a trie walk.
+        """
+        cached = self.__dict__.get("_lower_starts")
+        if cached is None:
+            def uncapitalised(node) -> bool:
+                return any(not a.tokens[0][:1].isupper() for a in node.get("", ())) or any(
+                    uncapitalised(v) for k, v in node.items() if k != "")
+            cached = self.__dict__["_lower_starts"] = frozenset(
+                k for k, v in self.trie.items() if k != "" and uncapitalised(v))
+        return cached
+
     def linked(self, text: str, kind: str) -> Entity | None:
         """The entity a name the statistical model found links to through ``links_more.csv``
         (companies and brands: matched only when the model already says it is a name).
