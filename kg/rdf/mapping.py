@@ -27,7 +27,7 @@ from kg.rdf.namespaces import (DCTERMS, DK, ENTITIES_GRAPH, LABEL_IF_ABSENT, OWL
 from kg.rdf.ntriples import _ESCAPES, nt
 from kg.sources.outlets import outlet_registry
 
-__all__ = ["conference_quads", "iter_conference_quads", "conference_lines", "term", "OWN", "SHARED", "LABEL",
+__all__ = ["conference_quads", "iter_conference_quads", "conference_text", "term",
            "source_quads", "source_key", "distinct_suffix", "path_key", "DOCUMENT_KIND", "content_hash", "conference_iri", "entity_iri", "Quad"]
 
 ENTITY_CLASS = {"country": DK.Country, "organization": DK.Organization, "person": DK.Person,
@@ -165,15 +165,16 @@ def iter_conference_quads(conf: Conference, path: str | Path, analysis: Conferen
                           graph: URIRef | None = None):
     """:func:`conference_quads`, exchange by exchange (memory does not grow with the document).
 
-    The rdflib terms of :func:`conference_lines` (which the build writes as they are)."""
+    The rdflib terms of :func:`conference_text` (which the build writes as they are)."""
     g = graph if graph is not None else graph_iri(source_key(path))
-    graphs = {OWN: g, SHARED: ENTITIES_GRAPH, LABEL: LABEL_IF_ABSENT}
-    for where, s, p, o in conference_lines(conf, path, analysis, graph):
-        yield term(s), term(p), term(o), graphs[where]
-
-
-# where a line of :func:`conference_lines` goes
-OWN, SHARED, LABEL = 0, 1, 2   # the file's graph, the entities graph, a label if the entity has none
+    label = nt(RDFS.label)
+    for own, shared, labels in conference_text(conf, path, analysis, graph):
+        for s, p, o in own:
+            yield term(s), term(p), term(o), g
+        for s, p, o in shared:
+            yield term(s), term(p), term(o), ENTITIES_GRAPH
+        for s, o in labels:
+            yield term(s), term(label), term(o), LABEL_IF_ABSENT
 
 
 class _Terms:
@@ -242,31 +243,42 @@ _UNESCAPE = re.compile(r'\\(["\\nr])')
 _UNESCAPES = {'"': '"', "\\": "\\", "n": "\n", "r": "\r"}
 
 
-def conference_lines(conf: Conference, path: str | Path, analysis: ConferenceAnalysis | None = None,
-                     graph: URIRef | None = None):
-    """The quads of :func:`conference_quads` as N-Triples text, exchange by exchange:
-    ``(where, subject, predicate, object)`` with ``where`` one of ``OWN`` (the file's graph),
-    ``SHARED`` (the entities graph) and ``LABEL`` (a label the entity gets if it has none).
+def conference_text(conf: Conference, path: str | Path, analysis: ConferenceAnalysis | None = None,
+                    graph: URIRef | None = None):
+    """The quads of :func:`conference_quads` as N-Triples text, in chunks (a statement, an
+    exchange...): ``(own, shared, labels)``, the (subject, predicate, object) triples of the
+    file's graph and of the entities graph, and the (entity, label) pairs of entities to be
+    labelled only if they have no label yet.
 
     This is what the build writes: no rdflib term is made on the way (they are slow to make).
     An entity described once is not described again in the same document.
     """
     g = _iri(graph if graph is not None else graph_iri(source_key(path)))
-    out: list[tuple[int, str, str, str]] = []
-    emit = out.append
+    out: list[tuple[str, str, str]] = []
+    shared: list[tuple[str, str, str]] = []
+    labels: list[tuple[str, str]] = []
+    add_shared = shared.append
 
     def add(s, p, o):
-        emit((OWN, s, p, o))
+        out.append((s, p, o))
 
     described: set = set()
 
     def describe(e: Entity) -> str:
         # entity descriptions live once in the shared entities graph, not in every file's graph
-        node, lines = _entity_lines(e, e.minted)
+        node, triples, label = _entity_lines(e, e.minted)
         if (e, e.minted) not in described:
             described.add((e, e.minted))
-            out.extend(lines)
+            shared.extend(triples)
+            labels.extend(label)
         return node
+
+    def chunk():
+        nonlocal out, shared, labels, add_shared
+        done = (out, shared, labels)
+        out, shared, labels = [], [], []
+        add_shared = shared.append
+        return done
 
     c = _iri(conference_iri(conf))
     src = g  # the source document is named by its graph IRI
@@ -296,7 +308,7 @@ def conference_lines(conf: Conference, path: str | Path, analysis: ConferenceAna
         add(c, _DK.articleId, _text(conf.article_id))
     if analysis is not None:
         add(c, _DK.extractionModel, _text(analysis.model))   # this document got extraction
-    people = _People(conf, emit)
+    people = _People(conf, lambda t: add_shared(t))
     for name in conf.all_officials:
         add(c, _DK.spokesperson, people.iri(name))
 
@@ -313,8 +325,7 @@ def conference_lines(conf: Conference, path: str | Path, analysis: ConferenceAna
             ta = analysis.statements[st.position]
             _analysis(add, describe, s, ta, analysis.model)
             _stances(add, describe, s, ta, analysis.model)
-        yield from out
-        out.clear()
+        yield chunk()
     for st in conf.moderation:
         s = _child(c, f"moderator-turn/{st.position}")
         add(c, _DK.hasModeratorTurn, s)
@@ -330,7 +341,7 @@ def conference_lines(conf: Conference, path: str | Path, analysis: ConferenceAna
         add(e, _DK.isFollowUp, _text(ex.follow_up))
         if ex.after_conference:
             add(e, _DK.raisedAfterConference, _TRUE)
-        outlet = _outlet(emit, ex.outlet, ex.asker_label) if ex.outlet else None
+        outlet = _outlet(add_shared, ex.outlet, ex.asker_label) if ex.outlet else None
         for k, turn in enumerate(ex.turns, start=1):
             t = _child(e, f"turn/{k}")
             add(e, _DK.turn, t)
@@ -359,11 +370,10 @@ def conference_lines(conf: Conference, path: str | Path, analysis: ConferenceAna
                     _analysis(add, describe, t, ta, analysis.model)
         if analysis is not None:
             _topics(add, e, ex.position, analysis)
-        yield from out
-        out.clear()
+        yield chunk()
     if analysis is not None and analysis.retracted:
         _retracted(add, c, analysis)
-    yield from out
+    yield chunk()
 
 
 class _People:
@@ -393,33 +403,33 @@ def _government(describe, iso: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def _entity_lines(e: Entity, minted: bool) -> tuple[str, tuple]:
-    """An entity's IRI and the lines describing it (``minted``: ``e.minted``, which
-    entity equality leaves out)."""
+def _entity_lines(e: Entity, minted: bool) -> tuple[str, tuple, tuple]:
+    """An entity's IRI, the triples describing it and its label-if-absent pair (``minted``:
+    ``e.minted``, which entity equality leaves out)."""
     node = _iri(entity_iri(e))
-    lines = [(SHARED, node, _RDF.type, nt(ENTITY_CLASS[e.kind]))]
+    triples = [(node, _RDF.type, nt(ENTITY_CLASS[e.kind]))]
+    labels = []
     if minted:
-        lines.append((LABEL, node, _RDFS.label, _text(e.label)))
+        labels.append((node, _text(e.label)))
     else:
-        lines.append((SHARED, node, _RDFS.label, _text(e.label)))
+        triples.append((node, _RDFS.label, _text(e.label)))
     if e.qid:
-        lines.append((SHARED, node, _OWL.sameAs, nt(WD[e.qid])))
+        triples.append((node, _OWL.sameAs, nt(WD[e.qid])))
     if e.kind == "country":
-        lines.append((SHARED, node, _DK.isoCode, _text(e.key)))
+        triples.append((node, _DK.isoCode, _text(e.key)))
     for name in _zh_names(e):
-        lines.append((SHARED, node, _SKOS.altLabel, nt(name)))
-    return node, tuple(lines)
+        triples.append((node, _SKOS.altLabel, nt(name)))
+    return node, tuple(triples), tuple(labels)
 
 
 def _entity(add, e: Entity) -> URIRef:
     """Describe ``e`` through ``add(s, p, o)`` (and ``add.label_if_absent(s, o)``), as rdflib
     terms; its IRI."""
-    node, lines = _entity_lines(e, e.minted)
-    for where, s, p, o in lines:
-        if where == LABEL:
-            add.label_if_absent(term(s), term(o))
-        else:
-            add(term(s), term(p), term(o))
+    node, triples, labels = _entity_lines(e, e.minted)
+    for s, o in labels:
+        add.label_if_absent(term(s), term(o))
+    for s, p, o in triples:
+        add(term(s), term(p), term(o))
     return term(node)
 
 
@@ -604,27 +614,27 @@ def _answer_speaker(turn: Turn, conf: Conference) -> str | None:
 def _spokesperson(emit, name: str, anonymous_in: str | None = None) -> str:
     if anonymous_in:
         p = _iri(resource("person", "anonymous", anonymous_in, slug(name)))
-        emit((SHARED, p, _RDF.type, _DK.Spokesperson))
-        emit((SHARED, p, _RDF.type, _DK.AnonymousOfficial))
-        emit((SHARED, p, _RDFS.label, _text(f"{name} (unnamed, {anonymous_in})")))
+        emit((p, _RDF.type, _DK.Spokesperson))
+        emit((p, _RDF.type, _DK.AnonymousOfficial))
+        emit((p, _RDFS.label, _text(f"{name} (unnamed, {anonymous_in})")))
         return p
     from kg.nlp.gazetteer import gazetteer
 
     p = _iri(spokesperson_iri(name))
     known = gazetteer().get("person", slug(name))   # one label per IRI, however a source spells the name
-    emit((SHARED, p, _RDF.type, _DK.Spokesperson))
-    emit((SHARED, p, _RDF.type, _DK.Person))
-    emit((SHARED, p, _RDFS.label, _text(known.label if known else name)))
+    emit((p, _RDF.type, _DK.Spokesperson))
+    emit((p, _RDF.type, _DK.Person))
+    emit((p, _RDFS.label, _text(known.label if known else name)))
     return p
 
 
 def _outlet(emit, key: str, printed: str | None) -> str:
     known = outlet_registry().get(key)
     o = _iri(resource("outlet", key))
-    emit((SHARED, o, _RDF.type, _DK.MediaOutlet))
-    emit((SHARED, o, _RDFS.label, _text(known.label if known else (printed or key))))
+    emit((o, _RDF.type, _DK.MediaOutlet))
+    emit((o, _RDFS.label, _text(known.label if known else (printed or key))))
     if known and known.wikidata:
-        emit((SHARED, o, _OWL.sameAs, nt(WD[known.wikidata])))
+        emit((o, _OWL.sameAs, nt(WD[known.wikidata])))
     return o
 
 
