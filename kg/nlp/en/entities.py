@@ -61,12 +61,9 @@ class GazetteerMatcher:
         # token texts by slicing (iterating the Doc would build a Token object per token)
         folded = fold(text)        # same length as the text, so token offsets hold
         words = [folded[i:i + n] for i, n in doc.to_array([IDX, LENGTH]).tolist()]
-        starts = g.trie            # words that can begin a name (lower case)
-        lower = g.lower_starts()   # ... of them, those a word not capitalised can begin
         # only tokens that can begin a name are tried; most tokens are skipped here (a word
         # not capitalised, such as "and", fails the case rules of nearly every name)
-        candidates = [k for k, w in enumerate(words) if w[:1].isalnum() and (
-            w.lower() in (starts if w[:1].isupper() else lower))]
+        candidates = g.starts_at(words)
         can_start = set(candidates)
         found = mentions(doc)
         capitals: list[tuple[Span, Entity]] = []
