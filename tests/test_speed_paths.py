@@ -14,7 +14,8 @@ import pytest
 from kg.paths import SAMPLE_DIR
 
 # sentences quoted from ../shared/corpus/fmprc-en-2018-2020_cwang23-china_fm/txt (file named
-# with each) and what a reader finds in them: (text, [(anchor, kind, key), ...])
+# with each; 2018-05-11, 2019-01-08 and 2019-11-26 are also in kg/data/sample)
+# and what a reader finds in them: (text, [(anchor, kind, key), ...])
 SENTENCES = [
     # 2018-05-11_geng-shuang_t1558711.txt: the longest name wins, the title is part of the alias
     ("During Premier Li Keqiang's official visit to Japan, our two sides inked the Agreement on the "

@@ -28,7 +28,8 @@ from kg.rdf.ntriples import _ESCAPES, nt
 from kg.sources.outlets import outlet_registry
 
 __all__ = ["conference_quads", "iter_conference_quads", "conference_text", "term",
-           "source_quads", "source_key", "distinct_suffix", "path_key", "DOCUMENT_KIND", "content_hash", "conference_iri", "entity_iri", "Quad"]
+           "source_quads", "source_key", "distinct_suffix", "path_key", "DOCUMENT_KIND", "content_hash",
+           "conference_iri", "entity_iri", "Quad"]
 
 ENTITY_CLASS = {"country": DK.Country, "organization": DK.Organization, "person": DK.Person,
                 "initiative": DK.Initiative, "place": DK.Place}
@@ -222,10 +223,14 @@ def _typed(value, datatype) -> str:
 
 
 def term(text: str) -> Node:
-    """The rdflib term of one N-Triples term as this module writes it (IRIs and literals).
+    r"""The rdflib term of one N-Triples term as this module writes it (IRIs and literals).
 
-    >>> term('<http://e/x>'), term('"a \\\\"b\\\\""@en'), term('"5"^^<http://www.w3.org/2001/XMLSchema#integer>')
-    (rdflib.term.URIRef('http://e/x'), rdflib.term.Literal('a "b"', lang='en'), rdflib.term.Literal('5', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer')))
+    >>> term('<http://e/x>')
+    rdflib.term.URIRef('http://e/x')
+    >>> term('"a \\"b\\""@en')
+    rdflib.term.Literal('a "b"', lang='en')
+    >>> term('"5"^^<http://www.w3.org/2001/XMLSchema#integer>') == Literal(5)
+    True
     """
     if text[0] == "<":
         return URIRef(text[1:-1])
