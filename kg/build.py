@@ -31,7 +31,7 @@ from kg.model import BadInput, NotADocument
 from kg.rdf.namespaces import DK, ENTITIES_GRAPH, LABEL_IF_ABSENT, graph_iri
 from kg.rdf.ntriples import nt
 from kg.progress import progress
-from kg.rdf.mapping import (conference_iri, content_hash, iter_conference_quads, path_key, source_key,
+from kg.rdf.mapping import (conference_iri, conference_text, content_hash, path_key, source_key,
                             source_quads)
 from kg.rdf.store import ONE_TRANSACTION_BYTES, KGStore
 from kg.rdf.store_state import DiskFull, StoreError
@@ -213,9 +213,9 @@ def resolve_model(model: str | None) -> str:
 
 def reference_fingerprint() -> str:
     """Hash of the data extraction depends on: gazetteers and the topic scheme."""
-    from kg.nlp.gazetteer import GAZETTEER_DIR
-    from kg.nlp.topics import TOPICS_FILE
-    from kg.paths import DATA_DIR
+    # the paths from kg.paths, not from kg.nlp.topics: importing that loads spaCy (2-3 s), which a
+    # build with --model none and nothing to extract never needs
+    from kg.paths import DATA_DIR, GAZETTEER_DIR, TOPICS_FILE
 
     h = hashlib.sha256()
     # the calibration table and the trained stance model change what a build writes too
@@ -275,6 +275,21 @@ class _Lines:
             self.fh.write(line + "\n")
             return
         self.parts.append(line)
+        if self.spool_dir and self.size > ONE_TRANSACTION_BYTES:
+            fd, self.path = tempfile.mkstemp(prefix="bulk-", suffix=".nt", dir=self.spool_dir)
+            self.fh = os.fdopen(fd, "w", encoding="utf-8")
+            self.fh.write("\n".join(self.parts) + "\n")
+            self.parts = []
+
+    def extend(self, lines: list[str]) -> None:
+        """:meth:`add` of each line (the same text, the same spooling past one transaction)."""
+        if not lines:
+            return
+        self.size += sum(map(len, lines)) + len(lines)
+        if self.fh is not None:
+            self.fh.write("\n".join(lines) + "\n")
+            return
+        self.parts.extend(lines)
         if self.spool_dir and self.size > ONE_TRANSACTION_BYTES:
             fd, self.path = tempfile.mkstemp(prefix="bulk-", suffix=".nt", dir=self.spool_dir)
             self.fh = os.fdopen(fd, "w", encoding="utf-8")
@@ -375,6 +390,16 @@ def prepare(name: str, data: bytes, digest: str, key: str, model: str = "none",
             else:
                 raise ValueError(f"{name}: quad for unexpected graph {g}")
 
+    def route_text(chunks) -> None:   # the document's quads as text already (kg.rdf.mapping)
+        for triples, entities, labels in chunks:
+            lines.extend([f"{s} {p} {o} ." for s, p, o in triples])
+            for s, p, o in entities:
+                line = f"{s} {p} {o} ."
+                if line not in seen_shared:
+                    seen_shared.add(line)
+                    shared(line)
+            out.labels.extend(labels)
+
     models: list[str] = []
     if corrections and len(docs) > 1:
         result.corrections_unmatched = [f"line {r.line}: {r.describe()}: corrections of files "
@@ -403,7 +428,7 @@ def prepare(name: str, data: bytes, digest: str, key: str, model: str = "none",
                 result.corrections_unmatched += [f"line {r.line}: {r.describe()}: {why}"
                                                  for r, why in unmatched]
                 route(unmatched_correction_quads(name, unmatched, graph=graph_ref))
-            route(iter_conference_quads(conf, name, analysis=analysis, graph=graph_ref))
+            route_text(conference_text(conf, name, analysis=analysis, graph=graph_ref))
             out.documents.append((str(conference_iri(conf)), conf.date.isoformat() if conf.date else None,
                                   conf.kind, conf.language))
         media = docs[0].source.media_type

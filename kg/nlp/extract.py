@@ -132,8 +132,14 @@ def _analyse(model: str, texts: list[str], is_answer: list[bool], home: str = "C
 
     nlp = make_pipeline(model)
     made = [set_home_country(remember_text(nlp.make_doc(text), text), home) for text in texts]
-    with nlp.select_pipes(disable=["dk_stance"]):
+    # response types are kept for answers only: the other utterances skip that component (it
+    # reads the mentions as the pipeline left them, before the surnames below, so it runs here)
+    with nlp.select_pipes(disable=["dk_stance", "dk_response_type"]):
         docs = list(nlp.pipe(made))   # spaCy's default batch size: a whole transcript per batch
+    responses = nlp.get_pipe("dk_response_type")
+    for doc, answer in zip(docs, is_answer):
+        if answer:
+            responses(doc)
     found = {i: list(doc._.dk_mentions or []) for i, doc in enumerate(docs)}
     resolve_short_names(dict(enumerate(texts)), found)
     stance = nlp.get_pipe("dk_stance")

@@ -122,6 +122,7 @@ class Gazetteer:
         "China" (the hyphen ends the match because "China Japan" is no alias).
         """
         node, j, best = self.trie, i, None
+        text: list[str] = []        # the words matched so far, hyphens left out
         while j < len(words):
             w = words[j]
             if w in HYPHENS and j > i:
@@ -131,10 +132,46 @@ class Gazetteer:
             if node is None:
                 break
             j += 1
-            ok = [a for a in node.get("", ()) if _case_fits(a.tokens, words, i, j)]
-            if ok:
-                best = (j - i, ok)
+            text.append(w)
+            here = node.get("")
+            if here:
+                ok = [a for a in here if _fits(a.tokens, text)]
+                if ok:
+                    best = (j - i, ok)
         return best
+
+    def lower_starts(self) -> frozenset[str]:
+        """First words (lower case) of the names that may begin with a word not capitalised.
+
+        Any other name starting with a lower-case word fails the case rules on its first word
+        (:func:`_case_fits`), so a word such as "and" or "to" need not start a trie walk.
+        """
+        cached = self.__dict__.get("_lower_starts")
+        if cached is None:
+            def uncapitalised(node) -> bool:
+                return any(not a.tokens[0][:1].isupper() for a in node.get("", ())) or any(
+                    uncapitalised(v) for k, v in node.items() if k != "")
+            cached = self.__dict__["_lower_starts"] = frozenset(
+                k for k, v in self.trie.items() if k != "" and uncapitalised(v))
+        return cached
+
+    def starts_at(self, words: list[str]) -> list[int]:
+        """Positions of the ``words`` (folded token texts) where :meth:`longest_match` can find
+        a name: a word that begins one, and in a case that can begin it (:meth:`lower_starts`).
+
+        Decided once per distinct word (kept for the process: a corpus's vocabulary).
+        """
+        decided = self.__dict__.get("_starts")
+        if decided is None:
+            decided = self.__dict__["_starts"] = {}
+        present = set(words)
+        new = present.difference(decided)
+        if new:
+            starts, lower = self.trie, self.lower_starts()
+            for w in new:
+                decided[w] = bool(w[:1].isalnum() and w.lower() in (starts if w[:1].isupper() else lower))
+        good = {w for w in present if decided[w]}
+        return [k for k, w in enumerate(words) if w in good]
 
     def linked(self, text: str, kind: str) -> Entity | None:
         """The entity a name the statistical model found links to through ``links_more.csv``
@@ -212,6 +249,29 @@ def _case_fits(alias: tuple[str, ...], words: list[str], i: int, j: int) -> bool
             if t != a:
                 return False
         elif a[:1].isupper() and not t[:1].isupper():
+            return False
+    return True
+
+
+_CASE_RULES: dict[tuple[str, ...], tuple] = {}
+
+
+def _fits(alias: tuple[str, ...], text: list[str]) -> bool:
+    """:func:`_case_fits` of the words ``text`` (hyphens already left out), with the rules of
+    each alias worked out once: (position, exact?, alias word) of its acronyms and
+    capitalised words; its other words take any case."""
+    rules = _CASE_RULES.get(alias)
+    if rules is None:
+        rules = _CASE_RULES[alias] = tuple(
+            (k, len(a) > 1 and a.isupper(), a) for k, a in enumerate(alias)
+            if len(a) > 1 and a.isupper() or a[:1].isupper())
+    if len(text) != len(alias):
+        return False
+    for k, exact, a in rules:
+        if exact:
+            if text[k] != a:
+                return False
+        elif not text[k][:1].isupper():
             return False
     return True
 

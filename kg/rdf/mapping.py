@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from functools import lru_cache
 from datetime import datetime, timezone
 from pathlib import Path
@@ -23,10 +24,12 @@ from kg.analysis import Entity
 from kg.model import Conference, Role, Turn
 from kg.rdf.namespaces import (DCTERMS, DK, ENTITIES_GRAPH, LABEL_IF_ABSENT, OWL, PROV, RDF, RDFS, SKOS, TOPIC, WD, XSD,
                          graph_iri, resource, slug)
+from kg.rdf.ntriples import _ESCAPES, nt
 from kg.sources.outlets import outlet_registry
 
-__all__ = ["conference_quads", "iter_conference_quads", "source_quads", "source_key", "distinct_suffix", "path_key",
-           "DOCUMENT_KIND", "content_hash", "conference_iri", "entity_iri", "Quad"]
+__all__ = ["conference_quads", "iter_conference_quads", "conference_text", "term",
+           "source_quads", "source_key", "distinct_suffix", "path_key", "DOCUMENT_KIND", "content_hash",
+           "conference_iri", "entity_iri", "Quad"]
 
 ENTITY_CLASS = {"country": DK.Country, "organization": DK.Organization, "person": DK.Person,
                 "initiative": DK.Initiative, "place": DK.Place}
@@ -161,156 +164,278 @@ def conference_quads(conf: Conference, path: str | Path,
 
 def iter_conference_quads(conf: Conference, path: str | Path, analysis: ConferenceAnalysis | None = None,
                           graph: URIRef | None = None):
-    """:func:`conference_quads`, exchange by exchange (memory does not grow with the document)."""
+    """:func:`conference_quads`, exchange by exchange (memory does not grow with the document).
+
+    The rdflib terms of :func:`conference_text` (which the build writes as they are)."""
     g = graph if graph is not None else graph_iri(source_key(path))
-    out: list[Quad] = []
+    label = nt(RDFS.label)
+    for own, shared, labels in conference_text(conf, path, analysis, graph):
+        for s, p, o in own:
+            yield term(s), term(p), term(o), g
+        for s, p, o in shared:
+            yield term(s), term(p), term(o), ENTITIES_GRAPH
+        for s, o in labels:
+            yield term(s), term(label), term(o), LABEL_IF_ABSENT
+
+
+class _Terms:
+    """The N-Triples text of a namespace's terms, each looked up once (a DefinedNamespace
+    lookup is Python code; an instance attribute is not)."""
+
+    def __init__(self, namespace):
+        self.__dict__["_namespace"] = namespace
+
+    def __getattr__(self, name: str) -> str:
+        text = nt(getattr(self.__dict__["_namespace"], name))
+        self.__dict__[name] = text
+        return text
+
+
+_DK, _RDF, _RDFS, _PROV, _DCTERMS, _OWL, _SKOS = (_Terms(ns) for ns in (DK, RDF, RDFS, PROV, DCTERMS, OWL, SKOS))
+_INTEGER = f"^^<{XSD.integer}>"
+_TRUE, _FALSE = nt(Literal(True)), nt(Literal(False))
+
+
+def _iri(value: str) -> str:
+    """``nt(URIRef(value))``."""
+    return f"<{value}>"
+
+
+def _child(node: str, tail) -> str:
+    """The IRI ``node`` + "/" + ``tail``, both as N-Triples text."""
+    return f"{node[:-1]}/{tail}>"
+
+
+def _text(value) -> str:
+    """``nt(Literal(value))``, without making the Literal for the common types."""
+    kind = type(value)
+    if kind is str:
+        return f'"{value.translate(_ESCAPES)}"'
+    if kind is int:
+        return f'"{value}"{_INTEGER}'
+    if kind is bool:
+        return _TRUE if value else _FALSE
+    return nt(Literal(value))
+
+
+def _typed(value, datatype) -> str:
+    return nt(Literal(value, datatype=datatype))
+
+
+def term(text: str) -> Node:
+    r"""The rdflib term of one N-Triples term as this module writes it (IRIs and literals).
+
+    >>> term('<http://e/x>')
+    rdflib.term.URIRef('http://e/x')
+    >>> term('"a \\"b\\""@en')
+    rdflib.term.Literal('a "b"', lang='en')
+    >>> term('"5"^^<http://www.w3.org/2001/XMLSchema#integer>') == Literal(5)
+    True
+    """
+    if text[0] == "<":
+        return URIRef(text[1:-1])
+    end = text.rindex('"')
+    lexical = _UNESCAPE.sub(lambda m: _UNESCAPES[m.group(1)], text[1:end])
+    rest = text[end + 1:]
+    if rest.startswith("@"):
+        return Literal(lexical, lang=rest[1:])
+    if rest.startswith("^^"):
+        return Literal(lexical, datatype=URIRef(rest[3:-1]))
+    return Literal(lexical)
+
+
+_UNESCAPE = re.compile(r'\\(["\\nr])')
+_UNESCAPES = {'"': '"', "\\": "\\", "n": "\n", "r": "\r"}
+
+
+def conference_text(conf: Conference, path: str | Path, analysis: ConferenceAnalysis | None = None,
+                    graph: URIRef | None = None):
+    """The quads of :func:`conference_quads` as N-Triples text, in chunks (a statement, an
+    exchange...): ``(own, shared, labels)``, the (subject, predicate, object) triples of the
+    file's graph and of the entities graph, and the (entity, label) pairs of entities to be
+    labelled only if they have no label yet.
+
+    This is what the build writes: no rdflib term is made on the way (they are slow to make).
+    An entity described once is not described again in the same document.
+    """
+    g = _iri(graph if graph is not None else graph_iri(source_key(path)))
+    out: list[tuple[str, str, str]] = []
+    shared: list[tuple[str, str, str]] = []
+    labels: list[tuple[str, str]] = []
+    add_shared = shared.append
 
     def add(s, p, o):
-        out.append((s, p, o, g))
+        out.append((s, p, o))
 
-    def describe(s, p, o):
+    described: set = set()
+
+    def describe(e: Entity) -> str:
         # entity descriptions live once in the shared entities graph, not in every file's graph
-        out.append((s, p, o, ENTITIES_GRAPH))
+        node, triples, label = _entity_lines(e, e.minted)
+        if (e, e.minted) not in described:
+            described.add((e, e.minted))
+            shared.extend(triples)
+            labels.extend(label)
+        return node
 
-    describe.label_if_absent = lambda s, o: out.append((s, RDFS.label, o, LABEL_IF_ABSENT))
+    def chunk():
+        nonlocal out, shared, labels, add_shared
+        done = (out, shared, labels)
+        out, shared, labels = [], [], []
+        add_shared = shared.append
+        return done
 
-    c = conference_iri(conf)
+    c = _iri(conference_iri(conf))
     src = g  # the source document is named by its graph IRI
+    src_tail = src[1:-1].split("/")[-1]
 
     # the document
-    add(c, RDF.type, DK.StatementDocument if conf.is_statement_document else DK.PressConference)
-    add(c, PROV.wasDerivedFrom, src)
+    add(c, _RDF.type, _DK.StatementDocument if conf.is_statement_document else _DK.PressConference)
+    add(c, _PROV.wasDerivedFrom, src)
     if conf.url:
-        add(c, DK.sourceURL, _lit(conf.url, XSD.anyURI))
+        add(c, _DK.sourceURL, _typed(conf.url, XSD.anyURI))
     if conf.record:
-        add(c, DK.sourceRecord, _lit(conf.record))
-    add(c, DK.conferenceKind, _lit(conf.kind))
-    add(c, DK.documentKind, DOCUMENT_KIND.get(conf.kind, DK.OtherDocument))
-    add(c, DCTERMS.language, _lit(conf.language))
-    add(c, DK.government, _government(describe, conf.government))
+        add(c, _DK.sourceRecord, _text(conf.record))
+    add(c, _DK.conferenceKind, _text(conf.kind))
+    add(c, _DK.documentKind, nt(DOCUMENT_KIND.get(conf.kind, DK.OtherDocument)))
+    add(c, _DCTERMS.language, _text(conf.language))
+    add(c, _DK.government, _government(describe, conf.government))
     if conf.title:
-        add(c, DCTERMS.title, _lit(conf.title))
-        add(c, RDFS.label, _lit(conf.title))
+        add(c, _DCTERMS.title, _text(conf.title))
+        add(c, _RDFS.label, _text(conf.title))
     else:
-        add(c, RDFS.label, _lit(f"transcript {conf.key}"))
+        add(c, _RDFS.label, _text(f"transcript {conf.key}"))
     if conf.date:
-        add(c, DK.date, Literal(conf.date.isoformat(), datatype=XSD.date))
-    add(c, DK.dateInferred, Literal(conf.date_inferred))
-    add(src, DK.dateSource, _lit(conf.date_source))
+        add(c, _DK.date, _typed(conf.date.isoformat(), XSD.date))
+    add(c, _DK.dateInferred, _text(conf.date_inferred))
+    add(src, _DK.dateSource, _text(conf.date_source))
     if conf.article_id:
-        add(c, DK.articleId, _lit(conf.article_id))
+        add(c, _DK.articleId, _text(conf.article_id))
     if analysis is not None:
-        add(c, DK.extractionModel, _lit(analysis.model))   # this document got extraction
-    people = _People(conf, describe)
+        add(c, _DK.extractionModel, _text(analysis.model))   # this document got extraction
+    people = _People(conf, lambda t: add_shared(t))
     for name in conf.all_officials:
-        add(c, DK.spokesperson, people.iri(name))
+        add(c, _DK.spokesperson, people.iri(name))
 
     for st in conf.statements:
-        s = URIRef(f"{c}/statement/{st.position}")
-        add(c, DK.hasStatement, s)
-        add(s, RDF.type, DK.Statement)
-        add(s, DK.position, Literal(st.position))
-        _turn_text(add, s, st.turn, src)
+        s = _child(c, f"statement/{st.position}")
+        add(c, _DK.hasStatement, s)
+        add(s, _RDF.type, _DK.Statement)
+        add(s, _DK.position, _text(st.position))
+        _turn_text(add, s, st.turn, src, src_tail)
         who = st.turn.speaker or conf.spokesperson
         if who:
-            add(s, DK.answeredBy, people.iri(who))
+            add(s, _DK.answeredBy, people.iri(who))
         if analysis is not None and st.position in analysis.statements:
             ta = analysis.statements[st.position]
             _analysis(add, describe, s, ta, analysis.model)
             _stances(add, describe, s, ta, analysis.model)
-        yield from out
-        out.clear()
+        yield chunk()
     for st in conf.moderation:
-        s = URIRef(f"{c}/moderator-turn/{st.position}")
-        add(c, DK.hasModeratorTurn, s)
-        add(s, RDF.type, DK.ModeratorTurn)
-        add(s, DK.position, Literal(st.position))
-        _turn_text(add, s, st.turn, src)
+        s = _child(c, f"moderator-turn/{st.position}")
+        add(c, _DK.hasModeratorTurn, s)
+        add(s, _RDF.type, _DK.ModeratorTurn)
+        add(s, _DK.position, _text(st.position))
+        _turn_text(add, s, st.turn, src, src_tail)
 
     for ex in conf.exchanges:
-        e = URIRef(f"{c}/exchange/{ex.position}")
-        add(c, DK.hasExchange, e)
-        add(e, RDF.type, DK.Exchange)
-        add(e, DK.position, Literal(ex.position))
-        add(e, DK.isFollowUp, Literal(ex.follow_up))
+        e = _child(c, f"exchange/{ex.position}")
+        add(c, _DK.hasExchange, e)
+        add(e, _RDF.type, _DK.Exchange)
+        add(e, _DK.position, _text(ex.position))
+        add(e, _DK.isFollowUp, _text(ex.follow_up))
         if ex.after_conference:
-            add(e, DK.raisedAfterConference, Literal(True))
-        outlet = _outlet(describe, ex.outlet, ex.asker_label) if ex.outlet else None
+            add(e, _DK.raisedAfterConference, _TRUE)
+        outlet = _outlet(add_shared, ex.outlet, ex.asker_label) if ex.outlet else None
         for k, turn in enumerate(ex.turns, start=1):
-            t = URIRef(f"{e}/turn/{k}")
-            add(e, DK.turn, t)
-            add(t, DK.position, Literal(k))
-            _turn_text(add, t, turn, src)
+            t = _child(e, f"turn/{k}")
+            add(e, _DK.turn, t)
+            add(t, _DK.position, _text(k))
+            _turn_text(add, t, turn, src, src_tail)
             ta = analysis.turns.get((ex.position, k)) if analysis is not None else None
             if turn.role is Role.MODERATOR:
-                add(t, RDF.type, DK.ModeratorTurn)   # neither question nor answer
+                add(t, _RDF.type, _DK.ModeratorTurn)   # neither question nor answer
                 continue
             if turn.role is Role.ANSWER:
-                add(t, RDF.type, DK.Answer)
-                add(e, DK.answer, t)
+                add(t, _RDF.type, _DK.Answer)
+                add(e, _DK.answer, t)
                 who = _answer_speaker(turn, conf)
                 if who:
-                    add(t, DK.answeredBy, people.iri(who))
+                    add(t, _DK.answeredBy, people.iri(who))
                 if ta is not None:
                     _analysis(add, describe, t, ta, analysis.model)
                     _response(add, t, ta, analysis.model)
                     _stances(add, describe, t, ta, analysis.model)
             else:
-                add(t, RDF.type, DK.Question)
-                add(e, DK.question if k == 1 else DK.clarification, t)
+                add(t, _RDF.type, _DK.Question)
+                add(e, _DK.question if k == 1 else _DK.clarification, t)
                 if k == 1 and outlet is not None:
-                    add(t, DK.askedBy, outlet)
+                    add(t, _DK.askedBy, outlet)
                 if ta is not None:
                     _analysis(add, describe, t, ta, analysis.model)
         if analysis is not None:
             _topics(add, e, ex.position, analysis)
-        yield from out
-        out.clear()
+        yield chunk()
     if analysis is not None and analysis.retracted:
         _retracted(add, c, analysis)
-    yield from out
+    yield chunk()
 
 
 class _People:
     """IRIs of a document's officials: a named one is one person across every source; an
     anonymous one ("Senior Administration Official") is someone of this document only."""
 
-    def __init__(self, conf: Conference, describe):
-        self.conf, self.describe = conf, describe
+    def __init__(self, conf: Conference, emit):
+        self.conf, self.emit = conf, emit
         self.anonymous = set(conf.anonymous_speakers)
-        self.done: dict[str, URIRef] = {}
+        self.done: dict[str, str] = {}
 
-    def iri(self, name: str) -> URIRef:
+    def iri(self, name: str) -> str:
         if name not in self.done:
             if name in self.anonymous:
-                self.done[name] = _spokesperson(self.describe, name, anonymous_in=self.conf.key)
+                self.done[name] = _spokesperson(self.emit, name, anonymous_in=self.conf.key)
             else:
-                self.done[name] = _spokesperson(self.describe, name)
+                self.done[name] = _spokesperson(self.emit, name)
         return self.done[name]
 
 
-def _government(describe, iso: str) -> URIRef:
+def _government(describe, iso: str) -> str:
     """The country whose government speaks, described like any mentioned country."""
     from kg.nlp.gazetteer import gazetteer
 
     known = gazetteer().get("country", iso)
-    return _entity(describe, known or Entity("country", iso, iso))
+    return describe(known or Entity("country", iso, iso))
+
+
+@lru_cache(maxsize=65536)
+def _entity_lines(e: Entity, minted: bool) -> tuple[str, tuple, tuple]:
+    """An entity's IRI, the triples describing it and its label-if-absent pair (``minted``:
+    ``e.minted``, which entity equality leaves out)."""
+    node = _iri(entity_iri(e))
+    triples = [(node, _RDF.type, nt(ENTITY_CLASS[e.kind]))]
+    labels = []
+    if minted:
+        labels.append((node, _text(e.label)))
+    else:
+        triples.append((node, _RDFS.label, _text(e.label)))
+    if e.qid:
+        triples.append((node, _OWL.sameAs, nt(WD[e.qid])))
+    if e.kind == "country":
+        triples.append((node, _DK.isoCode, _text(e.key)))
+    for name in _zh_names(e):
+        triples.append((node, _SKOS.altLabel, nt(name)))
+    return node, tuple(triples), tuple(labels)
 
 
 def _entity(add, e: Entity) -> URIRef:
-    node = entity_iri(e)
-    add(node, RDF.type, ENTITY_CLASS[e.kind])
-    if e.minted:
-        add.label_if_absent(node, _lit(e.label))
-    else:
-        add(node, RDFS.label, _lit(e.label))
-    if e.qid:
-        add(node, OWL.sameAs, WD[e.qid])
-    if e.kind == "country":
-        add(node, DK.isoCode, _lit(e.key))
-    for name in _zh_names(e):
-        add(node, SKOS.altLabel, name)
-    return node
+    """Describe ``e`` through ``add(s, p, o)`` (and ``add.label_if_absent(s, o)``), as rdflib
+    terms; its IRI."""
+    node, triples, labels = _entity_lines(e, e.minted)
+    for s, o in labels:
+        add.label_if_absent(term(s), term(o))
+    for s, p, o in triples:
+        add(term(s), term(p), term(o))
+    return term(node)
 
 
 @lru_cache(maxsize=65536)
@@ -322,47 +447,42 @@ def _zh_names(e: Entity) -> tuple[Literal, ...]:
 
 
 @lru_cache(maxsize=65536)
-def _int(value: int) -> Literal:
+def _int(value: int) -> str:
     """An xsd:integer literal (offsets repeat across a corpus: made once each)."""
-    return Literal(value)
+    return f'"{value}"{_INTEGER}'
 
 
-# the terms of the hottest loop, looked up once (a DefinedNamespace lookup is slow)
-_MENTIONS, _HAS_MENTION, _MENTION, _REFERS_TO = DK.mentions, DK.hasMention, DK.Mention, DK.refersTo
-_START, _END, _ANCHOR, _METHOD, _TYPE = DK.start, DK.end, DK.anchorText, DK.method, RDF.type
-
-
-def _analysis(add, describe, node: URIRef, ta: TurnAnalysis, model: str = "") -> None:
+def _analysis(add, describe, node: str, ta: TurnAnalysis, model: str = "") -> None:
     """Mentions with their offsets into this utterance's dk:text, and their confidence."""
+    mentions, has_mention, mention, refers_to = _DK.mentions, _DK.hasMention, _DK.Mention, _DK.refersTo
+    start, end, anchor, method, rdf_type, confidence = (_DK.start, _DK.end, _DK.anchorText, _DK.method,
+                                                         _RDF.type, _DK.confidence)
     for i, m in enumerate(ta.mentions, start=1):
-        ent = _entity(describe, m.entity)
-        mn = URIRef(f"{node}/mention/{i}")
-        add(node, _MENTIONS, ent)
-        add(node, _HAS_MENTION, mn)
-        add(mn, _TYPE, _MENTION)
-        add(mn, _REFERS_TO, ent)
-        add(mn, _START, _int(m.start))
-        add(mn, _END, _int(m.end))
-        add(mn, _ANCHOR, Literal(m.text))
-        add(mn, _METHOD, _method(m.how))
+        ent = describe(m.entity)
+        mn = _child(node, f"mention/{i}")
+        add(node, mentions, ent)
+        add(node, has_mention, mn)
+        add(mn, rdf_type, mention)
+        add(mn, refers_to, ent)
+        add(mn, start, _int(m.start))
+        add(mn, end, _int(m.end))
+        add(mn, anchor, _text(m.text))
+        add(mn, method, _method(m.how))
         c = _calibrated(f"mention:{m.entity.kind}:{m.how}", model) if m.confidence is None \
             else _confidence(m.confidence)
         if c is not None:
-            add(mn, _CONFIDENCE, c)
+            add(mn, confidence, c)
         if m.correction is not None:
             _correction(add, mn, m.correction)
 
 
 @lru_cache(maxsize=64)
-def _method(how: str) -> Literal:
-    return Literal(how)
-
-
-_CONFIDENCE = DK.confidence
+def _method(how: str) -> str:
+    return _text(how)
 
 
 @lru_cache(maxsize=4096)
-def _calibrated(key: str, model: str) -> Literal | None:
+def _calibrated(key: str, model: str) -> str | None:
     """The calibrated confidence literal of facts found as ``key`` (kg.nlp.en.confidence)."""
     from kg.nlp.en.confidence import confidence
 
@@ -370,33 +490,33 @@ def _calibrated(key: str, model: str) -> Literal | None:
     return None if value is None else _confidence(value)
 
 
-def _fact_confidence(value: float | None, key: str, model: str) -> Literal | None:
+def _fact_confidence(value: float | None, key: str, model: str) -> str | None:
     return _confidence(value) if value is not None else _calibrated(key, model)
 
 
 @lru_cache(maxsize=1024)
-def _confidence(value: float) -> Literal:
+def _confidence(value: float) -> str:
     """A confidence as xsd:decimal with three places ("0.912")."""
-    return Literal(f"{min(1.0, max(0.0, value)):.3f}", datatype=XSD.decimal)
+    return _typed(f"{min(1.0, max(0.0, value)):.3f}", XSD.decimal)
 
 
-def _correction(add, fact: URIRef, c, at: URIRef | None = None) -> URIRef:
+def _correction(add, fact: str, c, at: str | None = None) -> str:
     """The correction applied to ``fact`` (or recorded on ``at`` when it removed the fact)."""
-    node = URIRef(f"{at or fact}/correction/{c.row}")
-    add(at or fact, DK.hasCorrection, node)
-    add(node, RDF.type, DK.Correction)
-    add(node, PROV.wasAttributedTo, _source_iri(c.source))
-    add(node, DK.correctionKind, _lit(c.kind))
+    node = _child(at or fact, f"correction/{c.row}")
+    add(at or fact, _DK.hasCorrection, node)
+    add(node, _RDF.type, _DK.Correction)
+    add(node, _PROV.wasAttributedTo, nt(_source_iri(c.source)))
+    add(node, _DK.correctionKind, _text(c.kind))
     if c.subject:
-        add(node, DK.correctionSubject, _lit(c.subject))
-    add(node, DK.originalValue, _lit(c.original))
-    add(node, DK.correctedValue, _lit(c.value))
-    add(node, DK.correctionRow, Literal(c.row))
-    add(node, DK.correctionStatus, _lit("applied"))
+        add(node, _DK.correctionSubject, _text(c.subject))
+    add(node, _DK.originalValue, _text(c.original))
+    add(node, _DK.correctedValue, _text(c.value))
+    add(node, _DK.correctionRow, _text(c.row))
+    add(node, _DK.correctionStatus, _text("applied"))
     if c.note:
-        add(node, DK.correctionNote, _lit(c.note))
+        add(node, _DK.correctionNote, _text(c.note))
     if at is None:
-        add(fact, PROV.wasAttributedTo, _source_iri(c.source))
+        add(fact, _PROV.wasAttributedTo, nt(_source_iri(c.source)))
     return node
 
 
@@ -406,118 +526,120 @@ def _source_iri(source: str) -> URIRef:
     return URIRef(Path(source).resolve().as_uri())
 
 
-def _response(add, node: URIRef, ta: TurnAnalysis, model: str = "") -> None:
+def _response(add, node: str, ta: TurnAnalysis, model: str = "") -> None:
     """Each response type directly (dk:responseType) and as an assignment with its own evidence."""
     for r in ta.responses:
-        add(node, DK.responseType, RESPONSE_TYPE[r.type])
+        kind = nt(RESPONSE_TYPE[r.type])
+        add(node, _DK.responseType, kind)
         if r.evidence:
-            add(node, DK.responseEvidence, _lit(r.evidence))
-        ra = URIRef(f"{node}/response/{r.type}")
-        add(node, DK.hasResponseTypeAssignment, ra)
-        add(ra, RDF.type, DK.ResponseTypeAssignment)
-        add(ra, DK.assignedResponseType, RESPONSE_TYPE[r.type])
+            add(node, _DK.responseEvidence, _text(r.evidence))
+        ra = _child(node, f"response/{r.type}")
+        add(node, _DK.hasResponseTypeAssignment, ra)
+        add(ra, _RDF.type, _DK.ResponseTypeAssignment)
+        add(ra, _DK.assignedResponseType, kind)
         if r.evidence:
-            add(ra, DK.evidence, _lit(r.evidence))
+            add(ra, _DK.evidence, _text(r.evidence))
         if r.rule:
-            add(ra, DK.extractedBy, _lit(r.rule))
+            add(ra, _DK.extractedBy, _text(r.rule))
         c = _fact_confidence(r.confidence, f"response:{r.rule or r.type}", model)
         if c is not None:
-            add(ra, _CONFIDENCE, c)
+            add(ra, _DK.confidence, c)
         if r.correction is not None:
             _correction(add, ra, r.correction)
 
 
-def _stances(add, describe, node: URIRef, ta: TurnAnalysis, model: str = "") -> None:
+def _stances(add, describe, node: str, ta: TurnAnalysis, model: str = "") -> None:
     for i, st in enumerate(ta.stances, start=1):
-        sn = URIRef(f"{node}/stance/{i}")
-        add(node, DK.expressesStance, sn)
-        add(sn, RDF.type, DK.Stance)
-        add(sn, DK.target, _entity(describe, st.target))
-        add(sn, DK.polarity, POLARITY[st.polarity])
-        add(sn, DK.evidence, _lit(st.evidence))
-        add(sn, DK.cue, _lit(st.cue))
-        add(sn, DK.start, Literal(st.start))
-        add(sn, DK.end, Literal(st.end))
+        sn = _child(node, f"stance/{i}")
+        add(node, _DK.expressesStance, sn)
+        add(sn, _RDF.type, _DK.Stance)
+        add(sn, _DK.target, describe(st.target))
+        add(sn, _DK.polarity, nt(POLARITY[st.polarity]))
+        add(sn, _DK.evidence, _text(st.evidence))
+        add(sn, _DK.cue, _text(st.cue))
+        add(sn, _DK.start, _text(st.start))
+        add(sn, _DK.end, _text(st.end))
         if st.rule:
-            add(sn, DK.extractedBy, _lit(st.rule))
+            add(sn, _DK.extractedBy, _text(st.rule))
         c = _fact_confidence(st.confidence, st.rule or "stance", model)
         if c is not None:
-            add(sn, _CONFIDENCE, c)
+            add(sn, _DK.confidence, c)
         if st.correction is not None:
             _correction(add, sn, st.correction)
 
 
-def _topics(add, e: URIRef, position: int, analysis: ConferenceAnalysis) -> None:
+def _topics(add, e: str, position: int, analysis: ConferenceAnalysis) -> None:
     """dk:about each topic, and a dk:TopicAssignment with its confidence and provenance."""
     for concept in analysis.topics.get(position, []):
-        add(e, DK.about, TOPIC[concept])
-        ta = URIRef(f"{e}/topic/{concept}")
-        add(e, DK.hasTopicAssignment, ta)
-        add(ta, RDF.type, DK.TopicAssignment)
-        add(ta, DK.assignedTopic, TOPIC[concept])
+        topic = nt(TOPIC[concept])
+        add(e, _DK.about, topic)
+        ta = _child(e, f"topic/{concept}")
+        add(e, _DK.hasTopicAssignment, ta)
+        add(ta, _RDF.type, _DK.TopicAssignment)
+        add(ta, _DK.assignedTopic, topic)
         how = analysis.topic_keys.get((position, concept), "topic")
         c = _fact_confidence(analysis.topic_confidence.get((position, concept)), how, analysis.model)
-        add(ta, DK.extractedBy, _lit(how))
+        add(ta, _DK.extractedBy, _text(how))
         if c is not None:
-            add(ta, _CONFIDENCE, c)
+            add(ta, _DK.confidence, c)
         corr = analysis.topic_corrections.get((position, concept))
         if corr is not None:
             _correction(add, ta, corr)
 
 
-def _retracted(add, c: URIRef, analysis: ConferenceAnalysis) -> None:
+def _retracted(add, c: str, analysis: ConferenceAnalysis) -> None:
     """Corrections that removed a fact: recorded on the utterance or exchange it was in."""
     for where, corr in analysis.retracted:
         if where[0] == "s":
-            at = URIRef(f"{c}/statement/{where[1]}")
+            at = _child(c, f"statement/{where[1]}")
         elif where[0] == "t":
-            at = URIRef(f"{c}/exchange/{where[1]}/turn/{where[2]}")
+            at = _child(c, f"exchange/{where[1]}/turn/{where[2]}")
         else:
-            at = URIRef(f"{c}/exchange/{where[1]}")
+            at = _child(c, f"exchange/{where[1]}")
         _correction(add, at, corr, at=at)
 
 
-def _turn_text(add, node: URIRef, turn: Turn, src: URIRef) -> None:
-    add(node, DK.text, _lit(turn.text))
+def _turn_text(add, node: str, turn: Turn, src: str, src_tail: str) -> None:
+    add(node, _DK.text, _text(turn.text))
     if turn.label:
-        add(node, DK.speakerLabel, _lit(turn.label))
+        add(node, _DK.speakerLabel, _text(turn.label))
     # where the turn sits in this rendering; the .txt and .html of one page differ here
-    span = URIRef(f"{node}/span/{src.split('/')[-1]}")
-    add(node, DK.sourceSpan, span)
-    add(span, RDF.type, DK.SourceSpan)
-    add(span, DK.inSource, src)
-    add(span, DK.sourceStart, Literal(turn.start))
-    add(span, DK.sourceEnd, Literal(turn.end))
+    span = _child(node, f"span/{src_tail}")
+    add(node, _DK.sourceSpan, span)
+    add(span, _RDF.type, _DK.SourceSpan)
+    add(span, _DK.inSource, src)
+    add(span, _DK.sourceStart, _text(turn.start))
+    add(span, _DK.sourceEnd, _text(turn.end))
 
 
 def _answer_speaker(turn: Turn, conf: Conference) -> str | None:
     return turn.speaker or conf.spokesperson
 
 
-def _spokesperson(add, name: str, anonymous_in: str | None = None) -> URIRef:
+def _spokesperson(emit, name: str, anonymous_in: str | None = None) -> str:
     if anonymous_in:
-        p = resource("person", "anonymous", anonymous_in, slug(name))
-        add(p, RDF.type, DK.Spokesperson)
-        add(p, RDF.type, DK.AnonymousOfficial)
-        add(p, RDFS.label, _lit(f"{name} (unnamed, {anonymous_in})"))
+        p = _iri(resource("person", "anonymous", anonymous_in, slug(name)))
+        emit((p, _RDF.type, _DK.Spokesperson))
+        emit((p, _RDF.type, _DK.AnonymousOfficial))
+        emit((p, _RDFS.label, _text(f"{name} (unnamed, {anonymous_in})")))
         return p
     from kg.nlp.gazetteer import gazetteer
 
-    p = spokesperson_iri(name)
+    p = _iri(spokesperson_iri(name))
     known = gazetteer().get("person", slug(name))   # one label per IRI, however a source spells the name
-    add(p, RDF.type, DK.Spokesperson)
-    add(p, RDF.type, DK.Person)
-    add(p, RDFS.label, _lit(known.label if known else name))
+    emit((p, _RDF.type, _DK.Spokesperson))
+    emit((p, _RDF.type, _DK.Person))
+    emit((p, _RDFS.label, _text(known.label if known else name)))
     return p
 
 
-def _outlet(add, key: str, printed: str | None) -> URIRef:
+def _outlet(emit, key: str, printed: str | None) -> str:
     known = outlet_registry().get(key)
-    o = resource("outlet", key)
-    add(o, RDF.type, DK.MediaOutlet)
-    add(o, RDFS.label, _lit(known.label if known else (printed or key)))
+    o = _iri(resource("outlet", key))
+    emit((o, _RDF.type, _DK.MediaOutlet))
+    emit((o, _RDFS.label, _text(known.label if known else (printed or key))))
     if known and known.wikidata:
-        add(o, OWL.sameAs, WD[known.wikidata])
+        emit((o, _OWL.sameAs, nt(WD[known.wikidata])))
     return o
 
 

@@ -121,10 +121,16 @@ def cjk_share(text: str) -> float:
     >>> cjk_share("问：你好 Q"), cjk_share("Q: hello")
     (0.75, 0.0)
     """
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
+    if text.isascii():        # English pages mostly: no ideograph, nothing to count
         return 0.0
-    return sum(1 for c in letters if "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf") / len(letters)
+    cjk = len(_CJK.findall(text))
+    if not cjk:
+        return 0.0
+    letters = sum(1 for c in text if c.isalpha())   # every ideograph of these blocks is a letter
+    return cjk / letters
+
+
+_CJK = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]")
 
 
 def detect(name: str, data: bytes) -> Detection:

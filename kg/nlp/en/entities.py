@@ -61,9 +61,10 @@ class GazetteerMatcher:
         # token texts by slicing (iterating the Doc would build a Token object per token)
         folded = fold(text)        # same length as the text, so token offsets hold
         words = [folded[i:i + n] for i, n in doc.to_array([IDX, LENGTH]).tolist()]
-        starts = g.trie            # words that can begin a name (lower case)
-        # only tokens that can begin a name are tried; most tokens are skipped here
-        candidates = [k for k, w in enumerate(words) if w.lower() in starts and w[:1].isalnum()]
+        # only tokens that can begin a name are tried; most tokens are skipped here (a word
+        # not capitalised, such as "and", fails the case rules of nearly every name)
+        candidates = g.starts_at(words)
+        can_start = set(candidates)
         found = mentions(doc)
         capitals: list[tuple[Span, Entity]] = []
         i = 0
@@ -77,7 +78,7 @@ class GazetteerMatcher:
             n, aliases = m
             # a longer name starting inside this one wins ("Premier Li Qiang" is not "Premier Li")
             inner = next((k for k in range(i + 1, i + n)
-                          if (m2 := g.longest_match(words, k)) and k + m2[0] > i + n), None)
+                          if k in can_start and (m2 := g.longest_match(words, k)) and k + m2[0] > i + n), None)
             if inner is not None:
                 i = inner
                 continue

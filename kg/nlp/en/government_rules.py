@@ -259,6 +259,8 @@ def response_rules(sentence: str, home: str, shared: list[tuple[str, str]]) -> l
         return list(shared)
     out = [(t, k) for t, k in shared if not any(v.search(sentence) for v in rules.vetoes.get(t, ()))]
     low = sentence.lower()
+    if not _any_anchor(home).search(low):
+        return out        # no formula of this government can fire (one search instead of one per rule)
     for t, checks in rules.responses.items():
         if any(t == u for u, _ in out):
             continue
@@ -267,6 +269,19 @@ def response_rules(sentence: str, home: str, shared: list[tuple[str, str]]) -> l
                 out.append((t, f"{home}{n}"))
                 break
     return out
+
+
+_ANCHOR_RES: dict[str, re.Pattern] = {}
+
+
+def _any_anchor(home: str) -> re.Pattern:
+    """Every anchor of the government's response formulas as one pattern (found in a
+    sentence when any one of them is)."""
+    pat = _ANCHOR_RES.get(home)
+    if pat is None:
+        anchors = sorted({a for checks in RULES[home].responses.values() for _, anchors in checks for a in anchors})
+        pat = _ANCHOR_RES[home] = re.compile("|".join(re.escape(a) for a in anchors) if anchors else "(?!)")
+    return pat
 
 
 def stances(home: str, text: str, start: int, end: int, mentions: Iterable) -> Iterator[tuple[object, str, str]]:

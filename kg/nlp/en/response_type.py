@@ -202,8 +202,9 @@ class ResponseTypeRules:
         for start, end in sentence_bounds(doc):
             sent = text[start:end]
             kept = []
-            speaker_asks = _SPEAKER_ASKS.search(sent)
-            for t, k in matching_rules(sent):
+            fired = matching_rules(sent)
+            speaker_asks = any(t == "Referral" for t, _ in fired) and _SPEAKER_ASKS.search(sent)
+            for t, k in fired:
                 if t == "Referral" and speaker_asks:
                     continue          # "I will consult the competent authority for you"
                 if t == "Referral" and _OWN_READOUT.search(sent) and not re.search(

@@ -62,6 +62,8 @@ MODAL_VERBS = {"need", "have", "ought"}
 POSITIVE_PASSIVES = {"respect", "hear", "support", "welcome", "protect", "value", "recognize",
                      "recognise", "honor", "honour", "safeguard", "uphold"}
 _CUE_WORD = re.compile(r"^(" + "|".join(sorted(CUES, key=len, reverse=True)) + r")[a-z]{0,3}$")
+_ANY_FLAT_CUE = re.compile("(?:" + "|".join(sorted(CUES, key=len, reverse=True)) + ")|" +
+                           "|".join(sorted(MODALS | {"need"})))
 TARGET_KINDS = {"country", "person", "organization"}
 # prepositions that lead to where or to whom something happens, not to whom the stance is aimed
 BLOCKING_PREPS = {"in", "on", "into", "to", "against", "toward", "towards", "over", "about",
@@ -772,6 +774,10 @@ def _parsed_targets(sent: Span, in_sent: list[Mention], self_mentions: list[Ment
 
 def _flat_targets(sent: Span, in_sent: list[Mention]):
     """Without a parse: entities after a cue word, not behind a blocking preposition."""
+    # nothing is found in a sentence without a cue or a modal in it: one search tells (a token
+    # that matches _CUE_WORD holds a cue as a substring of the sentence's lower-case text)
+    if _ANY_FLAT_CUE.search(doc_text(sent.doc)[sent.start_char:sent.end_char].lower()) is None:
+        return
     words = list(sent)
     for k, tok in enumerate(words):
         low = tok.lower_
