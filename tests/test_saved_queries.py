@@ -175,3 +175,18 @@ def test_country_mentions_by_month_agree_with_the_turns_counted_in_python(store)
     assert got == {(m, iso[e]): n for (m, e), n in want.items()}
     assert {k: v for k, v in got.items() if k[1] == "JP"} == \
         {(r["month"], "JP"): int(r["exchanges"]) for r in rows(store, "country-mentions-by-month", iso="JP")}
+
+
+@pytest.mark.parametrize("name", ["US", "Japan", "JP"])
+def test_stance_over_time_agrees_with_the_stances_counted_in_python(store, name):
+    """The name is resolved in both branches (answers, statements): a parameter must set both."""
+    keys = {r["e"] for r in rows(store, DK + f'SELECT ?e WHERE {{ ?e dk:matchKey "{name.lower()}" }}')}
+    want: dict = {}
+    for r in rows(store, DK + "SELECT DISTINCT ?s ?e ?p ?d WHERE { ?s dk:target ?e ; dk:polarity ?p . "
+                              "?u dk:expressesStance ?s . { ?x dk:answer ?u . ?c dk:hasExchange ?x } "
+                              "UNION { ?c dk:hasStatement ?u } ?c dk:date ?d }"):
+        if r["e"] in keys:
+            month = want.setdefault(r["d"][:7], [set(), set()])
+            month[r["p"].endswith("#Negative")].add(r["s"])
+    got = {r["month"]: (int(r["positive"]), int(r["negative"])) for r in rows(store, "stance-over-time", name=name)}
+    assert got and got == {m: (len(pos), len(neg)) for m, (pos, neg) in want.items()}
