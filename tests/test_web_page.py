@@ -351,6 +351,23 @@ def test_network_is_drawn_with_labels_that_do_not_overlap(page, shots):
     assert page.evaluate("location.hash") == "#/country/JP"
 
 
+def test_network_layout_is_computed_once_per_view(page):
+    """A view seen again in the same tab (reload, back) is drawn at the positions computed the
+    first time, read from sessionStorage, without running ForceAtlas2 again; another view is laid out."""
+    route = "network?view=comention&min_weight=1&max_nodes=60"
+    positions = "window.diplokg.graph.mapNodes((n, a) => [n, a.x, a.y])"
+    page.goto("about:blank")
+    visit(page, route, "#net-status:has-text('nodes')")
+    first = page.evaluate(positions)
+    assert page.evaluate("window.diplokg.layoutReused") is False and len(first) > 20
+    page.goto("about:blank")
+    visit(page, route, "#net-status:has-text('nodes')")
+    assert page.evaluate("window.diplokg.layoutReused") is True
+    assert page.evaluate(positions) == first
+    visit(page, "network?view=comention&min_weight=1&max_nodes=61", "#net-status:has-text('nodes')")
+    assert page.evaluate("window.diplokg.layoutReused") is False
+
+
 def test_network_filters_forgive_and_explain(page):
     visit(page, "network?view=outlet-topic&outlet=bloomberg&min_weight=1", "#net-status:has-text('nodes')")
     labels = page.evaluate("window.diplokg.graph.mapNodes((n, a) => a.label)")

@@ -80,6 +80,8 @@ def apply_params(sparql: str, params: dict[str, str]) -> str:
 
     >>> apply_params('SELECT * WHERE { VALUES ?name { "Japan" } ?e ?p ?name }', {"name": "JP"})
     'SELECT * WHERE { VALUES ?name { "JP" } ?e ?p ?name }'
+    >>> apply_params('SELECT * WHERE { { VALUES ?n { "a" } } UNION { VALUES ?n { "a" } } }', {"n": "b"})
+    'SELECT * WHERE { { VALUES ?n { "b" } } UNION { VALUES ?n { "b" } } }'
     >>> apply_params('SELECT * WHERE { VALUES ?e { UNDEF } }', {"e": "http://example.org/x"})
     'SELECT * WHERE { VALUES ?e { <http://example.org/x> } }'
     """
@@ -91,7 +93,8 @@ def apply_params(sparql: str, params: dict[str, str]) -> str:
             term = URIRef(value).n3()
         else:
             term = Literal(value).n3()
-        sparql = pattern.sub(lambda m: f"VALUES ?{name} {{ {term} }}", sparql, count=1)
+        # every block of that name (a query may resolve a name in each branch of a UNION)
+        sparql = pattern.sub(lambda m: f"VALUES ?{name} {{ {term} }}", sparql)
     return sparql
 
 

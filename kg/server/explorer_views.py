@@ -112,9 +112,11 @@ def view_for_web(facts: Facts, name: str, params: dict[str, str], max_nodes: int
     total_nodes, total_edges = len(nodes_in), len(kept)
     ranked = sorted(nodes_in, key=lambda n: (-degree.get(n, 0), base.nodes[n]["label"]))
     keep = set(ranked[:max_nodes])
-    g = base.subgraph(keep).copy()
-    if mw:
-        g.remove_edges_from([(a, b) for a, b, d in g.edges(data=True) if d.get("weight", 0) < mw])
+    # built directly from the kept edges: base.subgraph(keep).copy() walked every edge of the
+    # base view through networkx's filtered views (about 40% of a corpus view's time)
+    g = base.__class__()
+    g.add_nodes_from((n, base.nodes[n]) for n in ranked[:max_nodes])
+    g.add_edges_from((a, b, base.edges[a, b]) for a, b in kept if a in keep and b in keep)
     _measures(g)
     nodes = [{"id": n, "label": d["label"], "type": d.get("type", "other"), "weight": d.get("weighted_degree", 0),
               "community": d.get("community", 0), "pagerank": d.get("pagerank", 0),

@@ -24,7 +24,8 @@ export function pageOf(iri) {
 }
 
 // positions for the size shown: a circle to start (deterministic), ForceAtlas2 with settings
-// inferred from the graph's order, iterations scaled down as it grows, then noverlap
+// inferred from the graph's order, iterations scaled down as it grows (500 up to 100 nodes, 200
+// up to 1000: 500 for the 200 nodes of a corpus view took most of the page's second), then noverlap
 export function layout(graph) {
   const n = graph.order;
   let seed = 42;      // the same start every time (mulberry32), so a view looks the same each time
@@ -34,9 +35,26 @@ export function layout(graph) {
   if (n > 1) {
     const settings = { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: n > 300, adjustSizes: false,
                        linLogMode: false, outboundAttractionDistribution: false, edgeWeightInfluence: 1, gravity: 1, strongGravityMode: true };
-    forceAtlas2.assign(graph, { iterations: n > 1000 ? 100 : n > 300 ? 200 : 500, settings, getEdgeWeight: "weight" });
+    forceAtlas2.assign(graph, { iterations: n > 1000 ? 100 : n > 100 ? 200 : 500, settings, getEdgeWeight: "weight" });
     noverlap.assign(graph, { maxIterations: 200, settings: { margin: 3, ratio: 1.2 } });
   }
+}
+
+// a view's positions are computed once per browser tab: kept in sessionStorage under the request
+// (and the links drawn), used again when the same nodes and links come back (back, reload)
+const LAYOUT_KEY = "diplokg-layout:";
+export function layoutOnce(key, graph) {
+  const stored = LAYOUT_KEY + key + `#${graph.order}/${graph.size}`;
+  try {
+    const saved = JSON.parse(sessionStorage.getItem(stored) || "null");
+    if (saved && saved.length === graph.order && saved.every(([id]) => graph.hasNode(id))) {
+      for (const [id, x, y] of saved) graph.mergeNodeAttributes(id, { x, y });
+      return true;
+    }
+  } catch (e) { /* no storage (private mode) or an unreadable entry: lay it out again */ }
+  layout(graph);
+  try { sessionStorage.setItem(stored, JSON.stringify(graph.mapNodes((id, a) => [id, a.x, a.y]))); } catch (e) { /* full */ }
+  return false;
 }
 
 // labels never cover each other: each frame, a label is drawn only where no label drawn
@@ -99,7 +117,7 @@ export function NetworkPage({ params }) {
     fetchJson(`/api/explorer/view/${encodeURIComponent(view)}?${qs}`).then((d) => {
       if (!live) return;
       setData(d);
-      draw(d);
+      draw(d, qs);
       const perNode = params.links === undefined ? 5 : Number(params.links) || 0;
       setStatus(`${d.nodes.length} of ${d.total_nodes} nodes, ${window.diplokg.graph.size} of ${d.total_edges} edges drawn` +
         `${perNode ? ` (the ${perNode} strongest of each node)` : ""} · ${Math.round(performance.now() - t0)} ms`);
@@ -107,7 +125,7 @@ export function NetworkPage({ params }) {
     return () => { live = false; };
   }, [JSON.stringify(params)]);
 
-  function draw(d) {
+  function draw(d, qs) {
     const g = new Graph({ type: d.directed ? "directed" : "undirected", multi: false });
     const maxW = Math.max(1, ...d.nodes.map((n) => n.weight));
     d.nodes.forEach((n, i) => g.addNode(n.id, {
@@ -123,7 +141,7 @@ export function NetworkPage({ params }) {
         color: e.sign === -1 ? "#e08a8a" : e.sign === 1 ? "#8fcf8f" : "#c3c9d1" });
     }
     const t0 = performance.now();
-    layout(g);
+    window.diplokg.layoutReused = layoutOnce(`${view}?${qs}&links=${perNode}`, g);
     window.diplokg.layoutMs = Math.round(performance.now() - t0);
     if (window.diplokg.sigma) window.diplokg.sigma.kill();
     const s = new Sigma(g, box.current, {
