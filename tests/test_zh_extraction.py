@@ -274,3 +274,42 @@ def test_relevant_country_resolves_to_the_one_country_the_question_names():
     q2 = "6月2日，中国常驻联合国代表团同俄罗斯、委内瑞拉等一些国家常驻团共同举办了线上研讨会。"
     [_, ta2] = analyse_zh([q2, "我们再次敦促个别国家立即取消单边强制措施。"], [False, True], context=[[], [0]])
     assert ta2.stances == []
+
+
+# --- formulas of the whole 2018-2020 Chinese corpus (issue 12: rules that generalise) ---
+
+def test_response_formulas_read_in_the_whole_chinese_corpus():
+    # Each sentence is verbatim from an answer of ../shared/corpus/fmprc-zh-2018-2020_cwang23-china_fm
+    # (found by listing every answer sentence with 补充/提供/询问/了解/评论/看到… that no rule fired
+    # on, and reading them); the type follows tests/data/gold/CONVENTIONS.md.
+    c = classify_sentence_zh
+    # nothing to add: NoComment, as "I have nothing further to add" in heldout2 and 没有要补充的内容 in zh-dev2
+    assert c("我没有进一步补充的内容。") == ["NoComment"]
+    assert c("对此我没有新的补充。") == ["NoComment"]
+    assert c("我这里没有需要补充的内容。") == ["NoComment"]
+    assert c("我可以再补充一句，我们希望美国政府敦促有关企业恪守一个中国原则，尽快对其网站作出整改。") == []
+    # nothing to add of information: NoInformation
+    assert c("新华社的消息已经说得很充分了，我这里没有进一步的信息可以补充。") == ["NoInformation"]
+    # no information to offer, not seen, not known, will check
+    assert c("我没有这方面可以提供的信息。") == ["NoInformation"]
+    assert c("目前我没有更多细节可以提供。") == ["NoInformation"]
+    assert c("据我所知，目前没有任何国家、任何机构能够提供确凿证据支撑所谓的“中国技术安全威胁”论。") == []
+    assert c("你说的报道我还没有看到。") == ["NoInformation"]
+    assert c("我没有看到《环球时报》的这篇报道。") == ["NoInformation"]
+    assert c("我从媒体上看到了有关报道，具体情况不了解。") == ["NoInformation"]
+    assert c("具体情况我可以再核实一下。") == ["NoInformation"]
+    assert c("你关心的具体问题，我会后可以帮你了解一下。") == ["NoInformation"]
+    assert c("上周二，刘鹤副总理应约与中美经贸高级别磋商美方牵头人通话，你可以查询一下有关消息稿。") == []
+    assert c("跟中方开展交流与合作，却不了解中国的民意，这是行不通的。") == []
+    # the asker sent elsewhere, with no 请/建议: Referral; China's own bodies asking others: not
+    assert c("有关具体情况，你需要向国防部询问。") == ["Referral"]
+    assert c("如果你感兴趣的话，可以向军方询问。") == ["Referral"]
+    assert c("这个问题我建议你直接向有关媒体询问。") == ["Referral"]
+    assert c("你的同事可以在商务部记者会上询问此事，他们的回答应该更专业一些。") == ["Referral"]
+    assert c("据我了解，中国驻墨尔本总领馆已向澳大利亚警方了解核实相关情况。") == []
+    assert c("中方有关部门高度重视，立即部署开展调查，并向美方和墨方了解核实情况。") == []
+    # declining: NoComment
+    assert c("关于拉夫罗夫外长访朝情况，我们还没有看到相关的消息发布，因此暂不便做评论。") == ["NoInformation", "NoComment"]
+    assert c("我不愿也不便对这类报道发表评论。") == ["NoComment"]
+    assert c("你应该知道，我们一般不对媒体、智库、专家、学者的报道或评论作出具体回应。") == ["NoComment"]
+    assert c("我们对英国政府定期发表所谓《香港问题半年报告》、对香港事务妄加评论表示强烈不满和坚决反对。") == []
