@@ -313,3 +313,35 @@ def test_response_formulas_read_in_the_whole_chinese_corpus():
     assert c("我不愿也不便对这类报道发表评论。") == ["NoComment"]
     assert c("你应该知道，我们一般不对媒体、智库、专家、学者的报道或评论作出具体回应。") == ["NoComment"]
     assert c("我们对英国政府定期发表所谓《香港问题半年报告》、对香港事务妄加评论表示强烈不满和坚决反对。") == []
+
+
+def test_person_names_added_from_the_parallel_transcripts_are_in_both_versions(shared):
+    """Each name pair added on 2026-12-02 (people_zh.csv rows checked by the zh3 developer) was read
+    in both versions; this re-checks it by another path: every Chinese page that prints the Chinese
+    name has an English twin (same date and spokesperson, from the two corpora's index.csv), and
+    at least one twin prints the English surname (accents folded)."""
+    import csv
+    import unicodedata
+
+    from conftest import ROOT
+
+    zh = shared / "corpus" / "fmprc-zh-2018-2020_cwang23-china_fm"
+    en = shared / "corpus" / "fmprc-en-2018-2020_cwang23-china_fm"
+    with (en / "index.csv").open(encoding="utf-8") as fh:
+        twin = {(r["date"], r["spokesperson"]): r["file_stem"] for r in csv.DictReader(fh)}
+    with (zh / "index.csv").open(encoding="utf-8") as fh:
+        pages = [(r["file_stem"], twin.get((r["date"], r["spokesperson"]))) for r in csv.DictReader(fh)]
+    text = {stem: (zh / "txt" / f"{stem}.txt").read_text(encoding="utf-8") for stem, _ in pages}
+    fold = lambda s: unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower()  # noqa: E731
+    with (ROOT / "kg" / "data" / "gazetteer" / "zh" / "people_zh.csv").open(encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["checked_by"].startswith("zh3 developer")]
+    assert len(rows) == 114
+    unpaired = []
+    for r in rows:
+        surname = fold(r["label"].replace("-", " ").split()[-1])
+        twins = [t for stem, t in pages if r["aliases"] in text[stem] and t]
+        if not any(surname in fold((en / "txt" / f"{t}.txt").read_text(encoding="utf-8")) for t in twins):
+            unpaired.append((r["label"], r["aliases"]))
+    assert unpaired == []
+    found = {(m.text, m.entity.label) for m in find_mentions("美国务院发言人奥特加斯称，美国防长沙纳汉表示，南苏丹反对派领导人马夏尔在喀土穆签署")}
+    assert {("奥特加斯", "Morgan Ortagus"), ("沙纳汉", "Patrick Shanahan"), ("马夏尔", "Riek Machar")} <= found
