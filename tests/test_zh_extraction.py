@@ -338,9 +338,12 @@ def test_person_names_added_from_the_parallel_transcripts_are_in_both_versions(s
     assert len(rows) == 114
     unpaired = []
     for r in rows:
-        surname = fold(r["label"].replace("-", " ").split()[-1])
-        twins = [t for stem, t in pages if r["aliases"] in text[stem] and t]
-        if not any(surname in fold((en / "txt" / f"{t}.txt").read_text(encoding="utf-8")) for t in twins):
+        # the surname; the English pages call two of them otherwise (read in the twins)
+        names = [fold({"Retno Marsudi": "Retno", "Manuel Marrero Cruz": "Marrero"}.get(
+            r["label"], r["label"].replace("-", " ").split()[-1]))]
+        twins = [fold((en / "txt" / f"{t}.txt").read_text(encoding="utf-8"))
+                 for stem, t in pages if r["aliases"] in text[stem] and t]
+        if not any(n in t for t in twins for n in names):
             unpaired.append((r["label"], r["aliases"]))
     assert unpaired == []
     found = {(m.text, m.entity.label) for m in find_mentions("美国务院发言人奥特加斯称，美国防长沙纳汉表示，南苏丹反对派领导人马夏尔在喀土穆签署")}
