@@ -348,3 +348,17 @@ def test_person_names_added_from_the_parallel_transcripts_are_in_both_versions(s
     assert unpaired == []
     found = {(m.text, m.entity.label) for m in find_mentions("美国务院发言人奥特加斯称，美国防长沙纳汉表示，南苏丹反对派领导人马夏尔在喀土穆签署")}
     assert {("奥特加斯", "Morgan Ortagus"), ("沙纳汉", "Patrick Shanahan"), ("马夏尔", "Riek Machar")} <= found
+
+
+def test_stances_from_clause_structure_without_a_cue_verb():
+    # gold evidence sentences (tests/data/gold/zh-dev, zh-dev2), target and polarity as adjudicated
+    assert ("US", "negative") in _stances("具体到经贸问题，的确，很多国家对当前美方搞单边主义和保护主义感到担忧。")  # zh-dev2 2018-06-01
+    assert ("KP", "positive") in _stances(
+        "尽管原因有很多，但中方认为主要症结在于朝方的合理关切未得到应有重视和解决，朝方已采取的无核化措施未得到相应回应。")  # zh-dev 2020-06-12
+    assert _stances("巴勒斯坦作为主要当事方，其看法和主张应该得到倾听和尊重。") == {("PS", "positive")}  # zh-dev 2020-05-20
+    # read in the corpus (2019-06-21_lu-kang_t1674409, 2020-06-04_zhao-lijian_t1785844): Iran's demands; Hong Kong as a place
+    assert ("IR", "positive") in _stances("我们希望有关各方切实尊重伊方合理要求，采取积极措施，维护全面协议权利与义务的平衡。")
+    assert ("HK", "positive") not in _stances(
+        "香港国安立法针对的只是极少数严重危害国家安全的行为，不影响香港的高度自治，不影响外国投资者在香港的正当权益。")
+    # "X should" stays negative
+    assert _stances("美方应以实际行动落实朝美领导人会晤共识。") >= {("US", "negative")}
