@@ -362,3 +362,13 @@ def test_stances_from_clause_structure_without_a_cue_verb():
         "香港国安立法针对的只是极少数严重危害国家安全的行为，不影响香港的高度自治，不影响外国投资者在香港的正当权益。")
     # "X should" stays negative
     assert _stances("美方应以实际行动落实朝美领导人会晤共识。") >= {("US", "negative")}
+
+
+def test_the_side_before_zhendui_and_acts_judged_in_the_predicate():
+    # zh-dev2 2020-06-05 #2 (gold evidence): 美方针对 is 美方 + 针对 "against", not 方针 "policy"
+    assert ("美", "country", "US") in _named("美方针对中国的有关言行是对监管问题的政治操弄。")
+    assert ("US", "negative") in _stances("美方针对中国的有关言行是对监管问题的政治操弄。")
+    # 2019-05-06 page (read): the same shape with 有关人士
+    assert ("US", "negative") in _stances("美方有关人士的涉疆言行是对中国内政的粗暴干涉。")
+    # 方针 after a side is still a policy, no second mention
+    assert _named("中方的方针政策没有变化。") == [("中", "country", "CN")]

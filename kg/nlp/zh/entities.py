@@ -166,8 +166,8 @@ def _fits(text: str, i: int, length: int, h) -> bool:
     after = text[i + h.end] if i + h.end < len(text) else ""
     if h.role == "side":
         nxt = text[i + length] if i + length < len(text) else ""
-        if nxt in NOT_AFTER_SIDE:
-            return False
+        if nxt in NOT_AFTER_SIDE and not (nxt == "针" and text[i + length + 1:i + length + 2] == "对"):
+            return False          # 方针 "policy", but 美方针对中国 "the US side, against China"
         if nxt == "面" and text[i + length + 1:i + length + 2] not in ("临", "对", "前"):
             return False          # 方面 "aspect", but 中方面临 "China faces"
         return before not in NOT_BEFORE.get(ch, ())

@@ -58,6 +58,10 @@ CRITIQUE = ("违反", "违背", "干涉", "干预", "抹黑", "污蔑", "诬蔑"
             "霸权", "强权", "颠倒黑白", "别有用心", "居心叵测", "荒谬", "无稽之谈", "毫无根据", "不负责任",
             "蛮横", "无理", "粗暴", "公然", "严重侵犯", "侵犯", "践踏", "所谓", "擅自", "单方面")
 _CRITIQUE = re.compile("|".join(sorted(map(re.escape, CRITIQUE), key=len, reverse=True)))
+# X's acts judged in the predicate (美方针对中国的有关言行是对监管问题的政治操弄): X's, even with China
+# named as the acts' object
+ACTS_ARE = re.compile(r"[^，。；]{0,14}?(?:言行|做法|行为|举动|行径|所作所为|言论|表态|决定|举措)"
+                      r"(?:完全|纯粹|根本|本身)?(?:是|属于|无异于|纯属|就是)[^，。；]{0,12}$")
 # between a cue and its object, these mean the mention is where or about what, not whom
 BLOCKING = re.compile(r"在|对|于|同|向|就|关于|有关|涉及|针对|通过|由|为|给|从|以|把|将|被|与其")
 # reported speech: someone else's words (X表示/称/说…)
@@ -301,7 +305,8 @@ def _clause_stances(text: str, cs: int, ce: int, clause: str, in_clause: list[Me
         lead = text[cs:first.start]
         if not BLOCKING.search(lead) and len(lead) <= 6:
             gap = text[first.end:cs + cm.start()]
-            if len(gap) <= 14 and not SAYING.search(gap) and not any(w in gap for w in SELF):
+            if len(gap) <= 14 and not SAYING.search(gap) and not any(w in gap for w in SELF) or \
+                    ACTS_ARE.match(gap) and not SAYING.search(gap):
                 yield first, "negative", cm.group(0)
 
 
