@@ -372,3 +372,18 @@ def test_the_side_before_zhendui_and_acts_judged_in_the_predicate():
     assert ("US", "negative") in _stances("美方有关人士的涉疆言行是对中国内政的粗暴干涉。")
     # 方针 after a side is still a policy, no second mention
     assert _named("中方的方针政策没有变化。") == [("中", "country", "CN")]
+
+
+def test_response_formulas_of_the_2013_2016_record():
+    # verbatim from answers of ../shared/corpus/fmprc-zh-2013-2016_skberko-chinese-news-web-scraper (read)
+    c = classify_sentence_zh
+    assert c("关于第二个问题，目前我尚没有信息向你提供。") == ["NoInformation"]
+    assert c("至于王毅部长是否参会，我目前还没有这方面的消息。") == ["NoInformation"]
+    assert c("我目前尚不掌握确切人数。") == ["NoInformation"]
+    assert c("你提到的这个视频有待核实。") == ["NoInformation"]
+    assert c("我们注意到有关报道，正在核实有关情况。") == ["NoInformation"]
+    # as 出席情况我们会适时发布 (zh-dev2 gold): nothing to tell yet
+    assert c("有关会晤情况，我们将及时发布消息。") == ["NoInformation"]
+    assert c("对有关公司的海外合作意图或发展战略我无法评论。") == ["NoComment"]
+    # an embassy checking casualties is a consular update, not the spokesperson's "I'll check"
+    assert c("至于是否有中国公民在此次事件中伤亡，中国驻洛杉矶总领馆正在加紧核实中。") == []
