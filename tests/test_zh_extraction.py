@@ -387,3 +387,15 @@ def test_response_formulas_of_the_2013_2016_record():
     assert c("对有关公司的海外合作意图或发展战略我无法评论。") == ["NoComment"]
     # an embassy checking casualties is a consular update, not the spokesperson's "I'll check"
     assert c("至于是否有中国公民在此次事件中伤亡，中国驻洛杉矶总领馆正在加紧核实中。") == []
+
+
+def test_a_surname_alone_is_the_person_named_in_full_earlier():
+    # 2019-04-18 page (read): the question names 阿兰·加西亚, the answer says 加西亚前总统
+    q = "据报道，17日，秘鲁前总统阿兰·加西亚在警方逮捕其时开枪自杀身亡。你能否证实？"
+    a = "加西亚前总统生前长期对华友好，重视发展对华关系，任内推动中秘两国建立战略伙伴关系并签署自由贸易协定。"
+    tq, ta = analyse_zh([q, a], [False, True])
+    assert [(m.text, m.entity.label) for m in ta.mentions if m.entity.kind == "person"] == [("加西亚", "Alan García")]
+    assert all(a[m.start:m.end] == m.text for m in ta.mentions)
+    # without the full name earlier, the surname alone names no one
+    [alone] = analyse_zh([a], [True])
+    assert not [m for m in alone.mentions if m.entity.kind == "person"]
