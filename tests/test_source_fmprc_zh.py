@@ -185,6 +185,20 @@ def test_follow_ups_clarifications_and_unlabelled_answers():
     assert conf.exchanges[3].answers[0].speaker == "Geng Shuang"
 
 
+def test_the_answer_resumes_after_a_one_paragraph_clarification():
+    # 2019-05-16 (t1664037) #2: the spokesperson asks back, the journalist says 是的。, and the
+    # spokesperson's answer goes on unlabelled: those paragraphs are the answer, not the journalist's
+    conf = parse("问：中方如何看待美国商务部的决定？\n\n答：你指的是“实体名单”吗？\n\n记者澄清：是的。\n\n"
+                 "中方注意到美国商务部的决定。\n\n我们敦促美方停止错误做法。\n\n问：下一个？\n\n答：好。")
+    ex = conf.exchanges[0]
+    assert [t.role for t in ex.turns] == [Role.QUESTION, Role.ANSWER, Role.CLARIFICATION, Role.ANSWER]
+    assert ex.turns[2].text == "是的。"
+    assert ex.answers[-1].text == "中方注意到美国商务部的决定。\n\n我们敦促美方停止错误做法。"
+    named = parse("美联社记者：有何评论？\n\n赵立坚：你说的是哪份报告？\n\n记者：是路透社的报道。\n\n我没有看到。")
+    assert named.exchanges[0].answers[-1].speaker == "Zhao Lijian"
+    assert named.exchanges[0].answers[-1].text == "我没有看到。"
+
+
 def test_questions_raised_after_the_conference():
     conf = parse("问：一？\n\n答：是。\n\n会后有记者问及：一、也门局势有所升级。中方对此有何评论？\n\n"
                  "华春莹：中方一贯支持政治解决也门问题。\n\n二、据报道，一艘越南渔船沉没，你能否证实？\n\n"

@@ -11,7 +11,10 @@ The shared :class:`~kg.sources.assembler.Assembler` with the Chinese labels
 - a question (or a journalist's clarification) ending in ``？`` followed by an unlabelled paragraph:
   that paragraph opens the answer. The Chinese pages often print no ``答：`` after ``追问：``,
   ``记者：`` or ``会后有记者问及，``; in the 2018-2020 pages no question turn that has a labelled
-  answer continues after a paragraph ending in ``？``.
+  answer continues after a paragraph ending in ``？``;
+- a journalist's clarification (``记者澄清：是的。``) that answers the spokesperson's question is one
+  paragraph: the unlabelled paragraphs after it are the spokesperson resuming the answer (in the
+  pages' markup they are in roman type like answers, the clarification in bold like questions).
 
 Every paragraph it is fed ends up in exactly one statement or turn.
 """
@@ -62,6 +65,14 @@ class ZhAssembler(Assembler):
         return bool(self.current is not None and t is not None and t.role in (Role.QUESTION, Role.CLARIFICATION)
                     and _ENDS_QUESTION.search(t.paragraphs[-1].text))
 
+    def _answer_resumes(self) -> bool:
+        """Whether an unlabelled paragraph resumes the answer: the turn before it is a journalist's
+        one-paragraph clarification given in reply to an answer (记者澄清：是的。)."""
+        t = self.turn
+        if self.current is None or t is None or t.role is not Role.CLARIFICATION or len(t.paragraphs) != 1:
+            return False
+        return any(x.role is Role.ANSWER for x in self.current.turns)
+
     def feed(self, block: Block) -> None:
         label = self.classify(block.text)
         if label is not None and is_announcement(label):
@@ -80,6 +91,11 @@ class ZhAssembler(Assembler):
                 return
             if self._unlabelled_answer():
                 self._add_turn(Role.ANSWER, None, block)
+                return
+            if self._answer_resumes():       # the same spokesperson goes on
+                speaker = next(x.speaker for x in reversed(self.current.turns) if x.role is Role.ANSWER)
+                self._add_turn(Role.ANSWER, None, block)
+                self.turn.speaker = speaker
                 return
         keep = self._next_number
         before = len(self.exchanges)

@@ -37,10 +37,11 @@ def analyse_zh(texts: list[str], is_answer: list[bool], home: str = "CN",
     made = [set_home_country(remember_text(nlp.make_doc(t), t), home) for t in texts]
     with nlp.select_pipes(disable=["dk_zh_stance", "dk_zh_response_type"]):
         docs = list(nlp.pipe(made))
-    from kg.nlp.zh.entities import resolve_short_forms
+    from kg.nlp.zh.entities import resolve_short_forms, resolve_surnames
 
     found = [list(doc._.dk_mentions or []) for doc in docs]
     resolve_short_forms(texts, found)
+    resolve_surnames(texts, found)
     for doc, ms in zip(docs, found):
         doc._.dk_mentions = ms
     stance, response = nlp.get_pipe("dk_zh_stance"), nlp.get_pipe("dk_zh_response_type")

@@ -28,7 +28,7 @@ from kg.nlp.extensions import doc_text, mentions
 from kg.nlp.gazetteer import minted
 from kg.nlp.zh.gazetteer import ZhGazetteer, zh_gazetteer
 
-__all__ = ["ZhGazetteerMatcher", "find_mentions", "resolve_short_forms"]
+__all__ = ["ZhGazetteerMatcher", "find_mentions", "resolve_short_forms", "resolve_surnames"]
 
 # a short form is no country when the characters around it make an ordinary word
 # (before: 其中方 "among them, the side", 参加方 "participant"; after: 方案 "plan", 日前 "recently")
@@ -166,8 +166,8 @@ def _fits(text: str, i: int, length: int, h) -> bool:
     after = text[i + h.end] if i + h.end < len(text) else ""
     if h.role == "side":
         nxt = text[i + length] if i + length < len(text) else ""
-        if nxt in NOT_AFTER_SIDE:
-            return False
+        if nxt in NOT_AFTER_SIDE and not (nxt == "针" and text[i + length + 1:i + length + 2] == "对"):
+            return False          # 方针 "policy", but 美方针对中国 "the US side, against China"
         if nxt == "面" and text[i + length + 1:i + length + 2] not in ("临", "对", "前"):
             return False          # 方面 "aspect", but 中方面临 "China faces"
         return before not in NOT_BEFORE.get(ch, ())
@@ -314,3 +314,41 @@ def resolve_short_forms(texts: list[str], found: list[list[Mention]]) -> None:
                     ms[k] = Mention(m.start, m.end, m.text, near.entity, m.how)
         for f in fulls:
             seen[f.text[0]] = f
+
+
+def resolve_surnames(texts: list[str], found: list[list[Mention]]) -> None:
+    """A surname alone after the full name (兰德·保罗 … 保罗参议员; 阿兰·加西亚 … 加西亚前总统) is that
+    person, as the conventions resolve a surname to the person named earlier in the transcript.
+
+    Only the last part of a name written with the transliteration dot, at least two characters,
+    after the full name in the same document and where no other mention lies; a surname two
+    people of the document share resolves to neither. ``found`` is changed in place.
+
+    >>> texts = ["问：如何评价秘鲁前总统阿兰·加西亚？", "答：加西亚前总统生前为中秘关系作出贡献。"]
+    >>> found = [find_mentions(t) for t in texts]
+    >>> resolve_surnames(texts, found)
+    >>> [(m.text, m.entity.label, m.how) for m in found[1] if m.entity.kind == "person"]
+    [('加西亚', 'Alan García', 'coreference')]
+    """
+    owners: dict[str, set] = {}
+    first: dict[str, tuple[int, int]] = {}
+    for i, ms in enumerate(found):
+        for m in ms:
+            if m.entity.kind == "person" and "·" in m.text:
+                last = m.text.rsplit("·", 1)[1]
+                if len(last) >= 2:
+                    owners.setdefault(last, set()).add(m.entity)
+                    first.setdefault(last, (i, m.end))
+    for last, who in owners.items():
+        if len(who) != 1:
+            continue
+        entity = next(iter(who))
+        i0, end0 = first[last]
+        for i in range(i0, len(texts)):
+            text, ms = texts[i], found[i]
+            k = text.find(last, end0 if i == i0 else 0)
+            while k != -1:
+                if not any(m.start < k + len(last) and k < m.end for m in ms):
+                    ms.append(Mention(k, k + len(last), last, entity, "coreference"))
+                k = text.find(last, k + len(last))
+            ms.sort(key=lambda m: m.start)

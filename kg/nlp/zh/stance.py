@@ -58,6 +58,10 @@ CRITIQUE = ("违反", "违背", "干涉", "干预", "抹黑", "污蔑", "诬蔑"
             "霸权", "强权", "颠倒黑白", "别有用心", "居心叵测", "荒谬", "无稽之谈", "毫无根据", "不负责任",
             "蛮横", "无理", "粗暴", "公然", "严重侵犯", "侵犯", "践踏", "所谓", "擅自", "单方面")
 _CRITIQUE = re.compile("|".join(sorted(map(re.escape, CRITIQUE), key=len, reverse=True)))
+# X's acts judged in the predicate (美方针对中国的有关言行是对监管问题的政治操弄): X's, even with China
+# named as the acts' object
+ACTS_ARE = re.compile(r"[^，。；]{0,14}?(?:言行|做法|行为|举动|行径|所作所为|言论|表态|决定|举措)"
+                      r"(?:完全|纯粹|根本|本身)?(?:是|属于|无异于|纯属|就是)[^，。；]{0,12}$")
 # between a cue and its object, these mean the mention is where or about what, not whom
 BLOCKING = re.compile(r"在|对|于|同|向|就|关于|有关|涉及|针对|通过|由|为|给|从|以|把|将|被|与其")
 # reported speech: someone else's words (X表示/称/说…)
@@ -77,6 +81,19 @@ HOPE_AFTER = re.compile(r"(?:方面|政府|当局|方)?(?:也|还)?(?:能够|能
 # a clause with no subject of its own that opens with a modal (…，首先应以身作则; …，千万不要…)
 # carries on the subject of the clause before it
 CARRIED_MODAL = re.compile(r"(?:首先|也|更|还|就|而|千万|一定|必须)?(?:应当|应该|应|必须|务必|千万不要|不要|不应|不得)")
+# X pursuing a policy the MFA condemns (美方搞单边主义和保护主义): negative toward X, wherever X
+# stands in the clause (很多国家对当前美方搞单边主义…感到担忧)
+PURSUES = re.compile(r"(?:方面|政府|当局|方)?(?:一再|长期|一味|继续|大肆|公然)?(?:大搞|搞|奉行|推行|实行|挥舞|坚持)"
+                     r"[^，。；]{0,6}?(?:单边主义|保护主义|霸凌主义|霸权主义|强权政治|冷战思维|双重标准|长臂管辖|单边制裁|霸凌)")
+# X's legitimate concerns (朝方的合理关切未得到应有重视): the speaker takes X's side
+LEGITIMATE = re.compile(r"(?:方面|政府|人民|方)?的?(?:合理|正当)(?:安全)?(?:关切|诉求|权益|权利|要求)")
+# X's views should be heard and respected (巴勒斯坦…其看法和主张应该得到倾听和尊重): positive, not "X should"
+DESERVES = re.compile(r"(?:得到|受到)[^，。；]{0,8}?(?:尊重|支持|倾听|重视|保障|维护|认可|肯定)")
+
+
+_ITS_DESERVE = re.compile(r"其[^，。；]{0,10}?(?:应该|应当|应|理应|需要)" + DESERVES.pattern)
+
+
 # what follows a welcomed mention when its people are welcomed to come, not the country judged
 # (欢迎美国各界人士来华访问)
 WELCOMED_PEOPLE = re.compile(r"(?:各界)?(?:人士|公民|游客|学生|朋友|企业|投资者|记者|民众)")
@@ -185,7 +202,11 @@ def stances_in(text: str, found: list[Mention], sentences: list[tuple[int, int]]
             clause = text[cs:ce]
             if not in_clause:
                 # no subject of its own: 对此表示欢迎 / 首先应… speak of the clause before
-                if subject and _FEELING_THIS.match(clause):
+                its = _ITS_DESERVE.match(clause)
+                if subject and its and not _reported(text, s, cs):
+                    for m in subject:     # 巴勒斯坦作为主要当事方，其看法和主张应该得到倾听和尊重
+                        add(m, "positive", "其…得到", s, e)
+                elif subject and _FEELING_THIS.match(clause):
                     for m in subject:
                         add(m, FEELINGS[_FEELING_THIS.match(clause).group(1)], "对此", s, e)
                 elif subject and CARRIED_MODAL.match(clause) and not _reported(text, s, cs) and \
@@ -253,6 +274,14 @@ def _clause_stances(text: str, cs: int, ce: int, clause: str, in_clause: list[Me
             if cue == "欢迎" and WELCOMED_PEOPLE.match(text, m.end):
                 break
             yield m, CUES_ZH[cue], cue
+    # X 搞单边主义… / X 的合理关切
+    for m in in_clause:
+        if _reported(text, sent_start, m.start):
+            continue
+        if PURSUES.match(text, m.end):
+            yield m, "negative", "搞"
+        elif LEGITIMATE.match(text, m.end) and m.entity.kind == "country" and text[m.start - 1:m.start] != "在":
+            yield m, "positive", "合理关切"
     # X 应/必须/不要 …
     first = in_clause[0]
     between = text[first.end:first.end + 10]
@@ -264,7 +293,11 @@ def _clause_stances(text: str, cs: int, ce: int, clause: str, in_clause: list[Me
                                                         r"撤销|放弃|摒弃|认清|遵守|恪守|信守|回到|客观|理性|多做|少做)",
                                                         between[k:]):
                 continue
-            yield first, "negative", modal
+            rest = clause[first.end - cs + k + len(modal):]
+            if DESERVES.match(rest):
+                yield first, "positive", modal + "得到"
+            else:
+                yield first, "negative", modal
             break
     # criticism of what X does or says
     cm = _CRITIQUE.search(clause)
@@ -272,7 +305,8 @@ def _clause_stances(text: str, cs: int, ce: int, clause: str, in_clause: list[Me
         lead = text[cs:first.start]
         if not BLOCKING.search(lead) and len(lead) <= 6:
             gap = text[first.end:cs + cm.start()]
-            if len(gap) <= 14 and not SAYING.search(gap) and not any(w in gap for w in SELF):
+            if len(gap) <= 14 and not SAYING.search(gap) and not any(w in gap for w in SELF) or \
+                    ACTS_ARE.match(gap) and not SAYING.search(gap):
                 yield first, "negative", cm.group(0)
 
 
