@@ -73,6 +73,9 @@ RELATION_HEADS = {"relations", "relationship", "ties", "cooperation", "friendshi
                   "independence", "issue", "question", "affairs", "region", "compatriots",
                   "territory", "province", "island", "strait", "economy", "market", "students",
                   "citizens", "nationals", "people", "residents", "investors", "enterprises"}
+# "certain people in the US": a group of the country; "the peace process in Myanmar": supported, it is the country's
+GROUP_HEADS = {"people", "politician", "force", "official", "person", "individual", "lawmaker", "element"}
+PROCESS_HEADS = {"process", "effort", "reconciliation", "transition"}
 # heads through which a mention names an actor ("the US side", "the Canadian government")
 ACTOR_HEADS = {"side", "government", "authorities", "administration", "leader", "leaders",
                "president", "officials", "politicians", "congress", "military", "forces",
@@ -148,6 +151,8 @@ CORRECTIVE = {"stop", "correct", "cease", "refrain", "abandon", "withdraw", "hee
 WELLWISH = {"defeat", "overcome", "contain", "win", "prevail", "recover", "prosper", "succeed",
             "achieve", "score", "enjoy", "develop", "grow",
             "host", "bring", "beat", "minimize", "control", "emerge", "restore"}
+# "stop endorsing X", "refrain from supporting X": a cue under these is what the speaker wants ended
+STOPPING = {"stop", "cease", "refrain", "quit", "halt", "abandon", "avoid", "desist", "end"}
 # a cue inside these is what someone else does, not the speaker's act
 NOT_SPEAKER_MARKERS = {"instead", "rather", "without"}
 # rule families, in order of preference when two disagree about one target in one sentence
@@ -346,8 +351,11 @@ def _reaches(cue: Token, tok: Token) -> bool:
         if node.dep_ in ("nsubj", "nsubjpass") and (node.head.i == cue.i or node.head.dep_ == "ccomp"
                                                     and _lemma(node.head) in REPORTING):
             return False          # the cue's subject, or the one who says or thanks under it
-        if node.dep_ == "pobj" and node.head.lower_ in BLOCKING_PREPS:
-            return False
+        if node.dep_ == "pobj" and node.head.lower_ in BLOCKING_PREPS and not (
+                node.head.lower_ == "in" and _lemma(node.head.head) in GROUP_HEADS | PROCESS_HEADS
+                and (_lemma(node.head.head) in GROUP_HEADS and node.head.head.head.i == cue.i
+                     or _lemma(node.head.head) in PROCESS_HEADS and _polarity(_cue(cue) or "oppose") == "positive")):
+            return False          # "certain people in the US", "support the peace process in Myanmar" pass
         if node.dep_ in ("compound", "amod", "nmod", "poss") and node.head.lower_ in RELATION_HEADS:
             return False
         if node.dep_ in ("advcl", "relcl", "ccomp") and node.head.i != cue.i:
@@ -379,6 +387,9 @@ def _clause_subject(tok: Token) -> Token | None | bool:
             return subj[0]
         if node.dep_ in ("acl", "relcl") or node.dep_ == "xcomp" and node.head.pos_ == "NOUN":
             return False
+        if node.dep_ in ("xcomp", "pcomp", "ccomp") and _lemma(node.head) in STOPPING or \
+                node.dep_ == "pcomp" and node.head.dep_ == "prep" and _lemma(node.head.head) in STOPPING:
+            return False      # "urge the US to stop endorsing ...": what the speaker wants ended
         if node.dep_ in ("conj", "xcomp", "pcomp", "prep", "acomp", "advcl", "ccomp") \
                 and node.head.i != node.i:
             node = node.head
@@ -465,7 +476,22 @@ def _clause_words(verb: Token, subject: Token) -> list[Token]:
     return [x for x in verb.subtree if x.i not in skip]
 
 
-def _doer_subject(t: Token) -> Token | None:
+def _reported_by_other(verb: Token, own: set[str]) -> bool:
+    """Whether a clause is what someone other than the speaker is reported to say or think
+    ("Duterte said that he chooses ..."); the speaker's own "We believe that ..." is not."""
+    node = verb
+    for _ in range(4):
+        if node.dep_ not in ("ccomp", "conj", "xcomp") or node.head.i == node.i:
+            return False
+        head = node.head
+        if node.dep_ == "ccomp" and _lemma(head) in REPORTING:
+            subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            return bool(subj) and not ({x.lower_ for x in subj[0].subtree if x.text != "US"} & own)
+        node = head
+    return False
+
+
+def _doer_subject(t: Token, kind: str | None = None) -> Token | None:
     """The clause subject a target token names the doer through: itself, "the X side",
     "the Pakistani government and people", "this report released by the US", "those
     fallacies in the US leader's letter"; None when the target only modifies the subject
@@ -480,9 +506,9 @@ def _doer_subject(t: Token) -> Token | None:
                     and head.lower_ not in ("people", "politicians", "forces", "officials", "leader"):
                 return None
         elif node.dep_ == "pobj":
-            if head.lower_ not in ("of", "by", "in", "from"):
-                return None
-        elif node.dep_ not in ("conj", "prep", "acl", "appos"):
+            if head.lower_ not in ("of", "by", "in", "from") or head.lower_ == "in" and kind == "organization":
+                return None       # "lawmakers in the House": a place for a body, a group for a country
+        elif node.dep_ not in ("conj", "prep", "agent", "acl", "appos"):
             return None
         node, steps = head, steps + 1
     return node
@@ -517,6 +543,9 @@ def _counts_negative(x: Token) -> bool:
     lemma, low = _lemma(x), x.lower_
     if lemma not in NEGATIVE_WORDS and low not in NEGATIVE_WORDS:
         return False
+    if x.head.lower_ in ("instead", "rather") or x.head.lower_ in ("of", "than") and x.head.head.lower_ in (
+            "instead", "rather"):
+        return False                  # "instead of confrontation": what is not done
     node = x
     while True:                       # "no conflict or confrontation": the denial covers the list
         if any(c.lower_ in ("no", "non", "not", "never", "without") and c.dep_ in ("det", "neg", "amod", "advmod")
@@ -534,12 +563,14 @@ def _counts_negative(x: Token) -> bool:
     return True
 
 
-def _subject_rules(m: Mention, t: Token):
+def _subject_rules(m: Mention, t: Token, own: set[str] = SELF_WORDS):
     """Cue-less criticism and praise of the target as the doer of its clause."""
-    subj = _doer_subject(t)
+    subj = _doer_subject(t, m.entity.kind)
     if subj is None:
         return
     verb = subj.head
+    if _reported_by_other(verb, own):
+        return      # "Duterte said that instead of confrontation, he chooses ...": his words, not ours
     if any(c.dep_ in ("nsubj", "nsubjpass") and c.i != subj.i and c.dep_ != "conj" for c in verb.children):
         return
     nested = subj.i != t.i and t.dep_ in ("pobj", "poss") and t.head.i != subj.i
@@ -708,7 +739,7 @@ def _parsed_targets(sent: Span, in_sent: list[Mention], self_mentions: list[Ment
         t = _head_token(m, sent)
         if t is None:
             continue
-        yield from _subject_rules(m, t)
+        yield from _subject_rules(m, t, own)
         owner = t.head if t.dep_ in ("amod", "compound") and t.head.lower_ in ACTOR_HEADS else t
         if owner.dep_ == "poss" and any(a.lower_ in NEGATIVE_ADJS for a in owner.head.children
                                         if a.dep_ == "amod"):
