@@ -71,7 +71,8 @@ def reference_mentions(doc, text: str, start: int, end: int, home: str) -> list[
         if hit:
             s = start + sent.index("They")
             out.append(Mention(s, s + 4, "They", countries[0], "reference"))
-    if len(people) == 1 and ("he" in sent or "He" in sent):
+    foreign = [p for p in people if p.iso2 != home]
+    if len(people) == 1 and len(foreign) == 1 and ("he" in sent or "He" in sent):
         for hit in _PRONOUN.finditer(sent):
             out.append(Mention(start + hit.start(), start + hit.end(), hit.group(0), people[0], "reference"))
     if people:

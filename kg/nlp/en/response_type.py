@@ -43,6 +43,12 @@ RULES: dict[str, list[re.Pattern]] = {
         r"jurisdiction)\s+of\b",
         r"\bnot (?:the right|a) (?:question|department|person) (?:for|to)\b",
         r"\bplease (?:refer to|check|read|see) (?:the\s+)?(?:" + _AUTHORITY + r")",
+        # the asker sent to whoever can say: "you may ask them", "please direct your question to ..."
+        r"\b(?:you (?:may|might|can|could|should|will have to) (?:want to |wish to |need to )?|please |I(?:'d| would) "
+        r"(?:suggest|advise) (?:that )?you\s+)(?:ask|consult|check with|contact|approach|inquire with|enquire with|"
+        r"direct (?:your|the|this|that) questions? to|put (?:your|the|this|that) questions? to)\b"
+        r"(?!\s+(?:why|what|how|whether|if|yourself|yourselves)\b)",
+        r"\b(?:in a|are|is) better position to (?:answer|respond|comment|address|explain|clarify)\b",
     )],
     "NoInformation": [re.compile(p, re.I) for p in (
         r"\b(?:I(?:'m| am)|we(?:'re| are)|I was|I have been)\s+(?:not|un)\s*(?:yet\s+)?"
@@ -88,6 +94,14 @@ RULES: dict[str, list[re.Pattern]] = {
         r"\b(?:(?:not|isn't|is not|no)\s+(?:yet\s+)?|(?:don't|do not|doesn't|does not) (?:think|believe|feel)"
         r"[^.;]{0,60}\b)(?:the\s+)?(?:right|appropriate|proper)\s+time\s+to\s+"
         r"(?:disclose|reveal|release|comment|discuss|share)\b",
+        # declining to go further: "I'm not in a position to go into the details", "I won't elaborate"
+        r"\b(?:I|we)(?:'m|'re| am| are)? (?:just |still |currently )?not (?:able|prepared|in a position|at liberty|willing) to "
+        r"(?:comment|go into|get into|elaborate|disclose|"
+        r"reveal|discuss|answer|respond|speculate|say more|go further)\b",
+        r"\b(?:I|we)(?:'m|'re| am| are)? (?:just |certainly |also )?(?:won't|will not|wouldn't|would not|do not|don't|"
+        r"not going to|cannot|can't|decline to|refrain from)\s+(?:(?:further\s+)?elaborat(?:e|ing)|go(?:ing)? (?:into|any further|further)|get(?:ting)? into|"
+        r"answer (?:such|this|that|a|any|your)?\s*hypothetical|disclose|reveal)\b",
+        r"\bnot for me to (?:comment|speculate|judge|say)\b",
     )],
 }
 
@@ -102,7 +116,9 @@ ANCHORS: dict[str, list[tuple[str, ...]]] = {
     "Referral": [("refer",), ("competent",), _AUTH, _AUTH, ("better placed",),
                  ("refer to", "check", "read", "see", "look at"),
                  ("leave ",), ("purview", "remit", "competence", "jurisdiction"),
-                 ("not the right", "not a "), _AUTH],
+                 ("not the right", "not a "), _AUTH,
+                 ("ask", "consult", "check with", "contact", "approach", "inquire", "enquire", "direct", "put "),
+                 ("better position",)],
     "NoInformation": [("aware", "informed", "familiar"), ("aware",),
                       ("information", "details", "specifics", "knowledge", "update"),
                       ("heard", "seen", "read"), ("information",),
@@ -111,7 +127,11 @@ ANCHORS: dict[str, list[tuple[str, ...]]] = {
                       ("keep you", "get back", "let you know", "check"), ("release",),
                       ("for you",), ("just",)],
     "NoComment": [("comment",), ("comment",), ("hypothetical",), ("nothing",),
-                  ("speculate", "get ahead"), ("predict", "speculat"), ("time to",)],
+                  ("speculate", "get ahead"), ("predict", "speculat"), ("time to",),
+                  ("able to", "prepared to", "position to", "liberty to", "willing to"),
+                  ("elaborat", "go into", "going into", "further", "get into", "getting into", "hypothetical",
+                   "disclose", "reveal"),
+                  ("not for me",)],
 }
 
 

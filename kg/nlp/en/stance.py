@@ -216,8 +216,17 @@ class StanceRules:
             in_sent = [m for m in mentions if start <= m.start < end]
             refs = reference_mentions(doc, text, start, end, home)
             if refs:
-                in_sent += [r for r in refs if not any(m.start < r.end and r.start < m.end
-                                                       for m in in_sent)]
+                # "the US leader" (a person) keeps its reference beside the country named inside it
+                in_sent += [r for r in refs if not any(m.start < r.end and r.start < m.end and not (
+                    r.entity.kind == "person" and m.entity.kind == "country") for m in in_sent)]
+                if any(m.entity.kind == "person" and m.how != "reference" for m in in_sent):
+                    # "he" is the person the question names only when the sentence names no one else
+                    in_sent = [m for m in in_sent if not (m.how == "reference" and m.text.lower() in ("he", "she"))]
+                qualifiers = [m for m in in_sent if m.entity.kind == "country" and any(
+                    r.entity.kind == "person" and r.start <= m.start and m.end <= r.end and r in in_sent
+                    for r in refs)]
+                if qualifiers:     # ... and the country there only qualifies the person
+                    in_sent = [m for m in in_sent if m not in qualifiers]
             sent = doc.char_span(start, end, alignment_mode="expand") if parsed else None
             before, previous = previous, (sent, in_sent)
             if sent is not None and before is not None and before[0] is not None and before[1] \
@@ -506,7 +515,12 @@ def _doer_subject(t: Token, kind: str | None = None) -> Token | None:
                     and head.lower_ not in ("people", "politicians", "forces", "officials", "leader"):
                 return None
         elif node.dep_ == "pobj":
-            if head.lower_ not in ("of", "by", "in", "from") or head.lower_ == "in" and kind == "organization":
+            if head.lower_ == "of" and (_lemma(head.head) == "member" or any(
+                    c.dep_ == "compound" and _lemma(c) == "member" for c in head.head.children)):
+                return None       # "all member states of the United Nations": not the body itself
+            if head.lower_ in ("like", "as") and _lemma(head.head) in GROUP_HEADS | {"country"}:
+                pass              # "certain politicians like Ms. Pelosi": one of the group
+            elif head.lower_ not in ("of", "by", "in", "from") or head.lower_ == "in" and kind == "organization":
                 return None       # "lawmakers in the House": a place for a body, a group for a country
         elif node.dep_ not in ("conj", "prep", "agent", "acl", "appos"):
             return None
@@ -579,7 +593,7 @@ def _subject_rules(m: Mention, t: Token, own: set[str] = SELF_WORDS):
     for v in verbs:
         lemma = _lemma(v)
         # speech verbs report what the target says: "X said/thanked/supported ..." is no stance of ours
-        if lemma in REPORTING or lemma == "claim" or lemma == "make" and any(
+        if (lemma in REPORTING and subj.dep_ != "nsubjpass") or lemma == "claim" or lemma == "make" and any(
                 c.lower_ == "clear" for c in v.children):
             if lemma == "claim" and v.dep_ not in ("relcl", "acl"):
                 yield m, "negative", "claim", "act", 2
