@@ -130,6 +130,8 @@ RIGHT_WORDS = {"right", "correct", "wise", "positive", "important", "great", "en
                "generous", "selfless", "sincere", "strong", "huge"}
 PRAISE_VERBS = {"make", "achieve", "score", "give", "provide", "offer", "extend", "lend",
                 "donate", "reach", "play", "render"}
+# "Guinea has successfully held a referendum": praise of how the target did it
+PRAISE_ADVERBS = {"successfully", "smoothly", "admirably", "commendably"}
 # "X is an old friend", "an extraordinary statesman": praise through what the target is
 PRAISE_ATTRS = {"friend", "brother", "statesman", "partner", "example", "model", "champion"}
 GOOD_ADJS = {"good", "old", "great", "extraordinary", "outstanding", "true", "close", "reliable",
@@ -219,8 +221,9 @@ class StanceRules:
                 # "the US leader" (a person) keeps its reference beside the country named inside it
                 in_sent += [r for r in refs if not any(m.start < r.end and r.start < m.end and not (
                     r.entity.kind == "person" and m.entity.kind == "country") for m in in_sent)]
-                if any(m.entity.kind == "person" and m.how != "reference" for m in in_sent):
+                if not parsed or any(m.entity.kind == "person" and m.how != "reference" for m in in_sent):
                     # "he" is the person the question names only when the sentence names no one else
+                    # (and only where a parse says what "he" does)
                     in_sent = [m for m in in_sent if not (m.how == "reference" and m.text.lower() in ("he", "she"))]
                 qualifiers = [m for m in in_sent if m.entity.kind == "country" and any(
                     r.entity.kind == "person" and r.start <= m.start and m.end <= r.end and r in in_sent
@@ -247,6 +250,8 @@ class StanceRules:
                 continue
             pairs = list(_parsed_targets(sent, in_sent, self_mentions, own) if parsed
                          else _flat_targets(sent, in_sent))
+            if parsed and pairs:
+                pairs += _leaders_of(sent, pairs, doc)
             # the speaking government's own ways (kg.nlp.en.government_rules): next to the mention
             pairs += [(m, polarity, cue, "government", 1) for m, polarity, cue
                       in government_rules.stances(home, text, start, end, in_sent)]
@@ -297,6 +302,44 @@ class StanceRules:
                 polarity = "positive" if p_pos > p_neg else "negative"
                 out.append((m, polarity, "model", "model", 5))
         return out
+
+
+LEADER_HEADS = {"leader", "president", "minister", "premier", "chancellor", "king", "emir", "monarch",
+                "sultan"}
+
+
+def _leaders_of(sent: Span, pairs, doc: Doc) -> list:
+    """A stance toward a country through its leader ("the positive remarks made by the leaders
+    of India and Pakistan", "the Pakistani Prime Minister's remarks") is also a stance toward that
+    leader when the question names exactly one person of the country (conventions v2: a definite
+    description that identifies the official)."""
+    from kg.nlp.en.references import context_entities
+
+    people = [e for e in dict.fromkeys(context_entities(doc)) if e.kind == "person" and e.iso2]
+    if not people:
+        return []
+    out = []
+    for m, polarity, cue, family, dist in pairs:
+        if m.entity.kind != "country" or m.how == "reference":
+            continue
+        t = _head_token(m, sent)
+        if t is None:
+            continue
+        node = t
+        while node.dep_ == "conj" and node.head.i != node.i:
+            node = node.head
+        leader = None
+        if node.dep_ == "pobj" and node.head.lower_ == "of" and _lemma(node.head.head) in LEADER_HEADS:
+            leader = node.head.head
+        elif node.dep_ in ("compound", "amod", "poss", "nmod") and _lemma(node.head) in LEADER_HEADS:
+            leader = node.head
+        if leader is None or any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.i != t.i
+                                 for c in leader.children):
+            continue            # "President Putin": the person is named, not described
+        who = [p for p in people if p.iso2 == m.entity.key]
+        if len(who) == 1:
+            out.append((Mention(m.start, m.end, m.text, who[0], "reference"), polarity, cue, family, dist))
+    return out
 
 
 def _cue(tok: Token) -> str | None:
@@ -608,6 +651,10 @@ def _subject_rules(m: Mention, t: Token, own: set[str] = SELF_WORDS):
                                                              or x.lower_ in NEGATIVE_WORDS)]
         if neg:
             yield m, "negative", neg[0].lower_, "clause", 2
+            continue
+        if not _negated(v) and subj.i == t.i and any(c.dep_ == "advmod" and c.lower_ in PRAISE_ADVERBS
+                                                     for c in v.children):
+            yield m, "positive", "successfully", "praise", 2    # "Guinea has successfully held a referendum"
             continue
         if lemma == "be" and not _negated(v) and subj.i == t.i:
             attrs = [c for c in v.children if c.dep_ == "attr"]
