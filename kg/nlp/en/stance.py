@@ -502,6 +502,8 @@ def _critique_of(t: Token, spans: list[tuple[int, int, str]]) -> str | None:
         hit = inside([t.head]) or inside([c for c in t.head.children if c.dep_ == "amod"])
         if hit:
             return hit
+    if t.dep_ == "pobj" and t.head.lower_ == "of" and inside([t.head.head]):
+        return inside([t.head.head])      # "the double standards of the US"
     if t.dep_ == "pobj" and t.head.lower_ in ("for", "with", "by") and t.head.head is not None:
         head = t.head.head
         while head.pos_ == "VERB" and head.dep_ in ("acl", "relcl") and head.head.i != head.i:
@@ -841,6 +843,9 @@ def _parsed_targets(sent: Span, in_sent: list[Mention], self_mentions: list[Ment
             passive = any(c.dep_ == "auxpass" for c in verb.children)
             polarity = "positive" if passive and _lemma(verb) in POSITIVE_PASSIVES else "negative"
             subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if _reported_by_other(verb, own) or any(c.dep_ == "mark" and c.lower_ in ("whether", "if")
+                                                    for c in verb.children):
+                continue      # "Pompeo said Iran must ...", "as to whether Japan should ...": not the speaker's demand
             if any(_parties(sj, in_sent, sent) for sj in subjects):
                 continue      # "Myanmar and Bangladesh should negotiate": advice to both parties
             for m in in_sent:
