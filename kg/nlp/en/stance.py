@@ -97,7 +97,8 @@ NEGATIVE_ADJS = {"irresponsible", "erroneous", "wrong", "groundless", "false", "
                  "illegal", "unreasonable", "baseless", "unfounded", "despicable", "shameless",
                  "outrageous", "ill-intentioned", "sinister", "dangerous", "provocative", "unilateral",
                  "unilateralist", "protectionist", "discriminatory", "unfair", "fake", "dirty",
-                 "untenable", "arrogant", "bigoted", "biased", "selfish", "hysterical"}
+                 "untenable", "arrogant", "bigoted", "biased", "selfish", "hysterical", "wrongful", "fictitious",
+                 "wanton"}
 # words in a clause about the target that make it criticism (lemmas)
 NEGATIVE_WORDS = NEGATIVE_ACTS | NEGATIVE_ADJS | {
     "pretext", "excuse", "accusation", "lie", "rumor", "rumour", "fallacy", "falsehood", "mistake",
@@ -106,7 +107,7 @@ NEGATIVE_WORDS = NEGATIVE_ACTS | NEGATIVE_ADJS | {
     "sophistry", "nonsense", "confrontation", "containment", "witch", "mentality",
     "hype", "stigmatization", "politicization", "ultimatum", "blackmail", "coercion", "reject",
     "groundless", "oppression", "suppression", "harassment", "scapegoat", "shirk",
-    "evade", "wrongdoing", "wrong", "erroneous", "untrue", "so-called"}
+    "evade", "wrongdoing", "wrong", "erroneous", "untrue", "so-called", "slandering", "discord"}
 # heads through which a target's act or saying is criticised ("the US practices violate ...")
 CRITICISED_HEADS = {"practice", "practices", "move", "moves", "remarks", "remark", "actions", "action",
                     "behavior", "behaviour", "policy", "policies", "sanctions", "act", "acts",
@@ -114,13 +115,15 @@ CRITICISED_HEADS = {"practice", "practices", "move", "moves", "remarks", "remark
                     "letter", "decision", "approach", "attempt", "attempts", "words", "bill"}
 # words a criticism word may hang under without being criticism of the clause's doer
 # ("the UN called on all countries to combat disinformation")
-COUNTERING = {"combat", "fight", "counter", "oppose", "reject", "refute", "resist", "tackle",
+COUNTERING = {"combat", "fight", "counter", "oppose", "opposed", "condemn", "denounce", "criticize", "criticise",
+              "reject", "refute", "resist", "tackle",
               "address", "prevent", "avoid", "stop", "against", "curb", "end", "crack"}
 # verbs that report what the target says or thinks: the words after them are not its acts
 REPORTING = {"say", "tell", "state", "thank", "express", "announce", "note", "believe", "hope",
              "think", "call", "stress", "welcome", "support", "appreciate", "point", "emphasize",
              "emphasise", "add", "reiterate", "warn", "write", "argue", "agree", "indicate", "urge",
-             "ask", "suggest", "insist", "recognize", "recognise", "acknowledge", "praise", "voice"}
+             "ask", "suggest", "insist", "recognize", "recognise", "acknowledge", "praise", "voice", "talk",
+             "speak", "mention", "allege", "describe", "complain"}
 # praise of the target's own acts: "made (enormous) efforts", "made the right decision"
 PRAISE_OBJECTS = {"effort", "efforts", "sacrifice", "sacrifices", "contribution", "contributions",
                   "achievement", "achievements", "progress", "success", "support", "assistance",
@@ -144,7 +147,7 @@ THIRD_PARTY_POSS = {"his", "her", "their"}
 # "China welcomes this": the cue's object points back to the sentence before
 DEMONSTRATIVES = {"this", "that", "it", "these", "those"}
 # hopes and wishes: what the spokesperson wants the target to do
-HOPE_VERBS = {"hope", "wish", "expect", "want", "believe"}
+HOPE_VERBS = {"hope", "wish", "expect", "want", "believe", "ask", "request"}
 CORRECTIVE = {"stop", "correct", "cease", "refrain", "abandon", "withdraw", "heed", "abide",
               "honor", "honour", "respect", "rectify", "lift", "revoke", "drop", "quit", "retract",
               "reflect", "discard", "earnestly", "return", "focus", "face", "desist", "halt",
@@ -252,6 +255,7 @@ class StanceRules:
                          else _flat_targets(sent, in_sent))
             if parsed and pairs:
                 pairs += _leaders_of(sent, pairs, doc)
+                pairs = _without_qualifiers(sent, in_sent, pairs)
             # the speaking government's own ways (kg.nlp.en.government_rules): next to the mention
             pairs += [(m, polarity, cue, "government", 1) for m, polarity, cue
                       in government_rules.stances(home, text, start, end, in_sent)]
@@ -302,6 +306,31 @@ class StanceRules:
                 polarity = "positive" if p_pos > p_neg else "negative"
                 out.append((m, polarity, "model", "model", 5))
         return out
+
+
+def _without_qualifiers(sent: Span, in_sent: list[Mention], pairs) -> list:
+    """Pairs without a country that only qualifies a named person in the same phrase ("South
+    Sudan's President Kiir", "US Secretary of State Pompeo"): the stance is toward the person
+    (conventions v2: criticism of a named official is toward the person)."""
+    people = [m for m in in_sent if m.entity.kind == "person" and m.how != "reference"]
+    if not people:
+        return pairs
+    inside = set()
+    for p in people:
+        inside |= {t.i for t in _tokens_of(p, sent)}
+    out = []
+    for pair in pairs:
+        m = pair[0]
+        if m.entity.kind == "country" and m.how != "reference":
+            t = _head_token(m, sent)
+            head = t.head if t is not None else None
+            while head is not None and head.dep_ == "compound" and head.head.i != head.i and head.i not in inside:
+                head = head.head      # "President" in "South Sudan's President Kiir"
+            if t is not None and t.dep_ in ("poss", "compound", "amod", "nmod") and head is not None \
+                    and head.i in inside and any(p.entity for p in people):
+                continue
+        out.append(pair)
+    return out
 
 
 LEADER_HEADS = {"leader", "president", "minister", "premier", "chancellor", "king", "emir", "monarch",
@@ -403,6 +432,14 @@ def _reaches(cue: Token, tok: Token) -> bool:
         if node.dep_ in ("nsubj", "nsubjpass") and (node.head.i == cue.i or node.head.dep_ == "ccomp"
                                                     and _lemma(node.head) in REPORTING):
             return False          # the cue's subject, or the one who says or thanks under it
+        if node.dep_ == "dobj" and node.head.i != cue.i and node.head.pos_ == "VERB" and _cue(node.head) is None \
+                and not (_lemma(node.head) in GLAD_VERBS and node.head.head.i == cue.i):
+            return False          # "urge Canada to ... release Meng Wanzhou": the one released is no target
+        if node.dep_ == "ccomp" and node.head.i == cue.i and any(c.dep_ in ("dobj", "dative") for c in cue.children) \
+                and _lemma(node) == "be" and any(c.dep_ in ("attr", "acomp") for c in node.children):
+            return False          # "We remind the US that Hong Kong is part of China": what X is, told to the US
+        if node.dep_ == "pobj" and node.head.lower_ == "from" and node.head.head.pos_ in ("VERB", "AUX"):
+            return False          # "withdraw their hand from Hong Kong": a place left
         if node.dep_ == "pobj" and node.head.lower_ in BLOCKING_PREPS and not (
                 node.head.lower_ == "in" and _lemma(node.head.head) in GROUP_HEADS | PROCESS_HEADS
                 and (_lemma(node.head.head) in GROUP_HEADS and node.head.head.head.i == cue.i
@@ -581,7 +618,7 @@ def _outside_reports(verb: Token, words: list[Token]) -> list[Token]:
         node, ok = x, True
         while node.i != verb.i and node.head.i != node.i:
             if _lemma(node.head) in REPORTING and node.dep_ in ("ccomp", "xcomp", "dobj", "advcl") \
-                    or _lemma(node.head) in COUNTERING and node.dep_ in ("dobj", "pobj", "xcomp"):
+                    or _lemma(node.head) in COUNTERING and node.dep_ in ("dobj", "pobj", "xcomp", "prep", "pcomp"):
                 ok = False
                 break
             node = node.head
@@ -668,7 +705,7 @@ def _subject_rules(m: Mention, t: Token, own: set[str] = SELF_WORDS):
                     yield m, "positive", _lemma(a), "praise", 2
                     break
             continue
-        if lemma in PRAISE_VERBS and not _negated(v):
+        if lemma in PRAISE_VERBS and not _negated(v) and not _desired(v):
             objs = [x for x in v.children if x.dep_ in ("dobj", "attr", "pobj", "prep")]
             objs += [g for x in objs if x.dep_ == "prep" for g in x.children if g.dep_ == "pobj"]
             for o in objs:
@@ -681,6 +718,21 @@ def _subject_rules(m: Mention, t: Token, own: set[str] = SELF_WORDS):
                                                               for a in o.children):
                     yield m, "positive", "right decision", "praise", 2
                     break
+
+
+def _desired(v: Token) -> bool:
+    """Whether a clause is what someone would like or hopes to see ("we would like to see the US
+    making more useful contributions"): a demand, not praise of what was done."""
+    node, seen = v, False
+    for _ in range(4):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        seen = seen or _lemma(node) in GLAD_VERBS
+        if _lemma(node) in ("hope", "wish", "expect", "urge", "ask", "call", "encourage") or (
+                _lemma(node) in ("like", "want") and seen):     # not "I would like to reiterate that ..."
+            return True
+    return False
 
 
 def _parties(subject: Token, in_sent: list[Mention], sent: Span) -> bool:
@@ -714,6 +766,11 @@ def _hope_rules(sent: Span, in_sent: list[Mention], self_mentions, own):
             subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
             objs = [c for c in verb.children if c.dep_ == "dobj"] if verb.dep_ == "xcomp" else []
             whom = subj or objs
+            if not subj and comp.dep_ == "xcomp" and _lemma(tok) in ("ask", "request", "want", "expect"):
+                # "asking the Canadian government to immediately correct its mistake"
+                whom = [c for c in tok.children if c.dep_ == "dobj"] or whom
+            if _lemma(tok) in ("ask", "request") and comp.dep_ == "dobj":
+                continue          # "ask a question": nothing asked of anyone
             if _lemma(tok) == "wish" and comp.dep_ == "dobj":
                 # "wishes Kazakhstan greater prosperity": the one wished for hangs on the wish
                 whom = [comp] + [c for c in tok.children if c.dep_ == "dative"] + [
@@ -742,7 +799,8 @@ def _hope_rules(sent: Span, in_sent: list[Mention], self_mentions, own):
                 continue
             for m in in_sent:
                 t = _head_token(m, sent)
-                if t is not None and t.i in heads and (t in whom or _doer_subject(t) in whom):
+                if t is not None and t.i in heads and (t in whom or _doer_subject(t) in whom or (
+                        t.dep_ in ("amod", "compound", "poss") and t.head in whom and t.head.lower_ in ACTOR_HEADS)):
                     yield m, polarity, _lemma(tok), "hope", 1
 
 
@@ -761,9 +819,14 @@ def _giving_rules(sent: Span, in_sent: list[Mention], self_mentions, own):
         receivers = [c for c in tok.children if c.dep_ in ("dative", "prep") and c.lower_ == "to"]
         receivers += [c for o in objs for c in o.children if c.dep_ == "prep" and c.lower_ == "to"]
         spans = {x.i for r in receivers for x in r.subtree}
+        if tok.dep_ == "pcomp" and any(c.dep_ == "dobj" for c in tok.head.head.children):
+            continue          # "supports UNAMA in providing assistance": UNAMA gives
         for m in in_sent:
             t = _head_token(m, sent)
-            if t is not None and t.i in spans and not (
+            if t is not None and t.i in spans and (t.dep_ == "pobj" and t.head.lower_ == "to" or
+                                                   t.head.dep_ == "pobj" and t.head.head.lower_ == "to"
+                                                   and t.head.lower_ not in ("development", "projects", "project")
+                                                   and t.dep_ != "poss") and not (
                     t.dep_ in ("compound", "amod", "nmod", "poss") and t.head.lower_ in RELATION_HEADS
                     and t.head.lower_ not in ("people",)):
                 yield m, "positive", _lemma(tok), "help", 2
