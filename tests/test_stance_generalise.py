@@ -181,3 +181,83 @@ def test_sending_the_asker_to_someone_is_referral():
     assert classify_sentence("You may ask the Ministry of Commerce.") == ["Referral"]
     assert classify_sentence("Please direct your question to the organisers.") == ["Referral"]
     assert classify_sentence("You may ask why China does this.") == []
+
+
+# -- from the train3 errors (tests/data/gold/train3, read after it was first scored) ----------
+
+@needs_model
+def test_the_one_released_reminded_of_or_left_is_no_target():
+    # train3 2020-06-22 Zhao Lijian #4 (no stance toward Meng Wanzhou), 2019-11-28 Geng Shuang #1 and
+    # 2019-09-17 Hua Chunying #10 (no stance toward Hong Kong)
+    q = "Canada's Prime Minister Trudeau spoke about Meng Wanzhou and Hong Kong; the US signed the act."
+    assert answer_stances(q, "We strongly urge Canada to redress its mistakes, release Meng Wanzhou and ensure "
+                             "her safe return home as soon as possible.") == {("CA", "negative")}
+    assert answer_stances(q, "We remind the US that Hong Kong is part of China and Hong Kong affairs are China's "
+                             "internal affairs where no foreign government or force shall interfere.") == {
+        ("US", "negative")}
+    assert not any(k == "HK" for k, _ in answer_stances(
+        q, "We advise the foreign forces to grasp the situation as soon as possible and withdraw their hand "
+           "from Hong Kong."))
+    # dev 2018-11-16 Hua Chunying #2: what the reminded person's country has not done stays criticism
+    q = ("US Vice President Mike Pence said that the South China Sea doesn't belong to any one nation, and "
+         "the US will continue to sail and fly wherever international law allows.")
+    assert ("US", "negative") in answer_stances(
+        q, "Besides, may I ask you to remind the relevant person in the US that his country is yet to ratify the "
+           "United Nations Convention on the Law of the Sea (UNCLOS).")
+
+
+@needs_model
+def test_condemning_a_wrong_is_not_doing_it():
+    # train3 2020-06-22 Zhao Lijian #8: no stance toward the US or the WHO in these sentences
+    q = 'We want to ask about President Trump who referred to the coronavirus pandemic as "Kong Fu virus".'
+    assert answer_stances(q, "We have noted that many insightful people in the US have publicly condemned the use "
+                             "of the epidemic to stigmatize others and make racist remarks.") == set()
+    assert answer_stances(q, "WHO and the international community are unequivocally opposed to linking the virus "
+                             "to specific countries and regions as well as stigmatization.") == set()
+
+
+@needs_model
+def test_help_goes_to_the_receiver_named_and_asking_to_correct_is_criticism():
+    q = "Recent media reports claimed that Panama's then president received assistance from China."
+    # train3 2019-11-28 Geng Shuang #5: no stance toward Panama (a fact reported)
+    assert answer_stances(q, "Since relations were established, China has provided assistance to Panama's "
+                             "socioeconomic development to the best of our capabilities.") == set()
+    # dev 2020-03-30 Hua Chunying #6 (PK positive) stays
+    assert ("PK", "positive") in answer_stances(q, "We will continue to provide more assistance to our Pakistani "
+                                                   "brothers and sisters to the best of our capacity.")
+    # train3 2018-12-14 Lu Kang #4 (gold: CA negative)
+    q = "Is there any update regarding communications between the Chinese and Canadian governments?"
+    assert ("CA", "negative") in answer_stances(
+        q, "Regarding the wrongful detention of Ms. Meng Wanzhou, the Chinese side has been asking the Canadian "
+           "government to immediately correct its mistake and release Ms. Meng Wanzhou.")
+
+
+@needs_model
+def test_a_country_qualifying_a_named_person_is_not_a_target_of_its_own():
+    # train3 2019-09-17 Hua Chunying #7 (gold: Salva Kiir and Riek Machar positive; no South Sudan stance);
+    # the question with the full names (the transcript's "President Kiir" alone is not linked to a person)
+    q = ("According to media reports, South Sudan's President Salva Kiir and opposition leader Riek Machar met "
+         "in Juba lately.")
+    a = ("China appreciates and welcomes the meeting between South Sudan's President Kiir and the opposition "
+         "leader Machar, which ended up with consensus on the formation of a new transitional government and "
+         "other issues.")
+    got = answer_stances(q, a)
+    assert ("SS", "positive") not in got
+    assert ("salva-kiir", "positive") in got
+
+
+def test_the_speaker_seeking_or_promising_information_is_no_information():
+    # train3 2018-10-17 Lu Kang #4, 2019-09-17 Hua Chunying #9, 2019-11-28 Geng Shuang #10 (gold: NoInformation)
+    assert classify_sentence("We are in contact with the National Religious Affairs Administration and other "
+                             "departments for more information.") == ["NoInformation"]
+    assert classify_sentence("We will release more information on the visit in due course.") == ["NoInformation"]
+    assert classify_sentence("We will update you if we have the information you are interested in.") == [
+        "NoInformation"]
+    # train3 2019-11-28 Geng Shuang #8, 2019-10-09 Geng Shuang #9 (gold: NoComment)
+    assert classify_sentence("Please stay tuned to see what our counter-measures will be and when they will be "
+                             "rolled out.") == ["NoComment"]
+    assert classify_sentence("Your first question is not about a diplomatic matter.") == ["NoComment"]
+    # heldout 2020-04-08 Zhao Lijian #3 (gold: Substantive): a bare "Please stay tuned" after an answer
+    assert classify_sentence("Please stay tuned.") == []
+    # train3 2019-09-17 Hua Chunying #4 (gold: Referral)
+    assert classify_sentence("You may refer to his answer.") == ["Referral"]
