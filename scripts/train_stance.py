@@ -2,8 +2,8 @@
 
     python scripts/train_stance.py [--gold DIR ...] [--corpus ../shared/corpus]
 
-(default gold: tests/data/gold/dev and tests/data/gold/heldout, both development data since
-2026-12-02; never the kept-apart sets)
+(default gold: tests/data/gold/dev, tests/data/gold/heldout and tests/data/gold/train3, all
+development data since 2026-12-02; never the kept-apart or measure-only sets)
 
 For each extraction pipeline (the statistical model, whose rules read a parse, and
 ``none``, whose rules do not) it runs extraction over the gold transcripts, takes every
@@ -180,8 +180,8 @@ def choose_threshold(rows: list[dict]) -> tuple[float, dict]:
 
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--gold", nargs="+", default=[str(ROOT / "tests" / "data" / "gold" / "dev"),
-                                                  str(ROOT / "tests" / "data" / "gold" / "heldout")])
+    ap.add_argument("--gold", nargs="+", default=[str(ROOT / "tests" / "data" / "gold" / g)
+                                                  for g in ("dev", "heldout", "train3")])
     ap.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus"))
     args = ap.parse_args(argv)
     from kg.nlp.pipeline import DEFAULT_MODEL, model_available

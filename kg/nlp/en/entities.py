@@ -449,16 +449,22 @@ BARE_LEGISLATURES = {"senate", "house", "house of representatives", "congress", 
                      "national assembly", "house of commons", "diet"}
 
 
-def _legislature(g, span: Span) -> Entity | None:
+def _legislature(g, span: Span, name: str | None = None, country: Entity | None = None) -> Entity | None:
+    """The organisation a bare legislature ("the House", "Congress") names: the one of the
+    single foreign country the utterance names, or of the country that qualifies it ("US House")."""
     from kg.nlp.extensions import home_country
 
-    name = span.text
+    name = name or span.text
     doc = span.doc
     home = home_country(doc)
-    foreign = {m.entity for m in mentions(doc) if m.entity.kind == "country" and m.entity.key != home}
-    if len(foreign) != 1:
-        return None
-    country = next(iter(foreign))
+    if country is None:
+        # China's own territories (Hong Kong's "Legislative Council" aside) never own a bare "House"
+        own_parts = {"HK", "MO", "TW"} if home == "CN" else set()
+        foreign = {m.entity for m in mentions(doc) if m.entity.kind == "country" and m.entity.key != home
+                   and m.entity.key not in own_parts}
+        if len(foreign) != 1:
+            return None
+        country = next(iter(foreign))
     names = [country.label] + [a for a in ("US", "U.S.") if country.key == "US"]
     for prefix in names:
         for cand in (f"{prefix} {name}", f"{name} of {prefix}", f"{name} of the {prefix}"):
@@ -481,6 +487,11 @@ def _link(g, label: str, span: Span) -> Entity | None:
     text = span.text
     if label == "ORG" and fold(text).lower() in BARE_LEGISLATURES:
         return _legislature(g, span)
+    if label == "ORG" and len(span) > 1 and fold(span[1:].text).lower() in BARE_LEGISLATURES:
+        # "US House (Speaker Pelosi)": a legislature qualified by its country
+        owner = [a.entity for a in g.lookup(span[0].text) if a.entity.kind == "country"]
+        if owner:
+            return _legislature(g, span, span[1:].text, owner[0])
     if label in ("ORG", "GPE", "LOC", "PERSON"):
         linked = g.linked(text, "organization")   # companies and brands (NSI) the model found
         if linked is not None and label != "PERSON":

@@ -27,6 +27,10 @@ _PERSON = re.compile(r"\b(?:this|the|that)\s+(?:relevant\s+)?(?:(US|U\.S\.|Ameri
                      r"Japanese|Canadian|German|French|Indian)\s+)?(?:politician|official|leader|person|"
                      r"senator|congressman|congresswoman|lawmaker|gentleman|individual|minister|"
                      r"secretary|president)\b(?:\s+in\s+the\s+(US|U\.S\.))?", re.I)
+# "he"/"she" standing for the one person the question names ("China highly commends what he has done")
+_PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
+# territories of China: never "the relevant country" in China's own words
+_NOT_FOREIGN = {"CN": {"HK", "MO", "TW"}}
 _DEMONYM = {"us": "US", "u.s.": "US", "american": "US", "british": "GB", "australian": "AU",
             "japanese": "JP", "canadian": "CA", "german": "DE", "french": "FR", "indian": "IN"}
 
@@ -55,7 +59,9 @@ def reference_mentions(doc, text: str, start: int, end: int, home: str) -> list[
         return []
     sent = text[start:end]
     out: list[Mention] = []
-    countries = list(dict.fromkeys(e for e in context if e.kind == "country" and e.key != home))
+    skip = _NOT_FOREIGN.get(home, set())
+    countries = list(dict.fromkeys(e for e in context if e.kind == "country" and e.key != home
+                                   and e.key not in skip))
     people = list(dict.fromkeys(e for e in context if e.kind == "person"))
     if len(countries) == 1 and ("country" in sent or "They" in sent):
         for hit in _COUNTRY.finditer(sent):
@@ -65,6 +71,10 @@ def reference_mentions(doc, text: str, start: int, end: int, home: str) -> list[
         if hit:
             s = start + sent.index("They")
             out.append(Mention(s, s + 4, "They", countries[0], "reference"))
+    foreign = [p for p in people if p.iso2 != home]
+    if len(people) == 1 and len(foreign) == 1 and ("he" in sent or "He" in sent):
+        for hit in _PRONOUN.finditer(sent):
+            out.append(Mention(start + hit.start(), start + hit.end(), hit.group(0), people[0], "reference"))
     if people:
         for hit in _PERSON.finditer(sent):
             code = _DEMONYM.get((hit.group(1) or hit.group(2) or "").lower())

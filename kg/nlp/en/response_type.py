@@ -36,13 +36,19 @@ RULES: dict[str, list[re.Pattern]] = {
         r"elaborate|give|share|provide|offer)\b",
         r"\bbetter placed to (?:answer|respond|address)\b",
         r"\b(?:please|you (?:may|can|could|might) (?:want to )?)\s*(?:refer to|check|read|see|look at)\s+"
-        r"(?:the\s+)?(?:response|statement|remarks|readout|answer|briefing|information|"
+        r"(?:the\s+|his\s+|her\s+|their\s+|its\s+)?(?:response|statement|remarks|readout|answer|briefing|information|"
         r"clarification|website)s?\b",
         r"\bleave (?:the|this|that|it|such)\b[^.;]{0,30}\bto (?:the\s+)?(?!you\b)",
         r"\b(?:falls?|is|are)\s+(?:not\s+)?(?:with)?in\s+the\s+(?:purview|remit|competence|"
         r"jurisdiction)\s+of\b",
         r"\bnot (?:the right|a) (?:question|department|person) (?:for|to)\b",
         r"\bplease (?:refer to|check|read|see) (?:the\s+)?(?:" + _AUTHORITY + r")",
+        # the asker sent to whoever can say: "you may ask them", "please direct your question to ..."
+        r"\b(?:you (?:may|might|can|could|should|will have to) (?:want to |wish to |need to )?|please |I(?:'d| would) "
+        r"(?:suggest|advise) (?:that )?you\s+)(?:ask|consult|check with|contact|approach|inquire with|enquire with|"
+        r"direct (?:your|the|this|that) questions? to|put (?:your|the|this|that) questions? to)\b"
+        r"(?!\s+(?:why|what|how|whether|if|yourself|yourselves)\b)",
+        r"\b(?:in a|are|is) better position to (?:answer|respond|comment|address|explain|clarify)\b",
     )],
     "NoInformation": [re.compile(p, re.I) for p in (
         r"\b(?:I(?:'m| am)|we(?:'re| are)|I was|I have been)\s+(?:not|un)\s*(?:yet\s+)?"
@@ -63,14 +69,17 @@ RULES: dict[str, list[re.Pattern]] = {
         r"notification|updates?)\b",
         r"\b(?:will|'ll|shall)\s+(?:keep you (?:updated|posted|informed)|get back to you|"
         r"let you know|have to check|need to check|check (?:on )?(?:that|it|this) )",
-        r"\b(?:will|'ll)\s+release\s+(?:the\s+)?(?:relevant\s+)?information\s+(?:in due course|"
-        r"in a timely (?:manner|fashion)|as soon as possible|when)",
+        r"\b(?:will|'ll)\s+release\s+(?:the\s+|more\s+|further\s+|relevant\s+)*information\b[^.;]{0,50}?"
+        r"(?:in due course|in a timely (?:manner|fashion)|as soon as possible|when)",
         # the speaker will ask for the asker: no information now, and no referral either
         r"\b(?:I|we)\s*(?:will|'ll|shall|can|could|may)\s+(?:(?:try to|have to|need to)\s+)?"
         r"(?:consult|check with|ask|contact|verify with|inquire with|enquire with)\b[^.;]{0,60}\bfor you\b",
         # the speaker has only just heard of it: "I just got the news like you"
         r"\b(?:I|we)\s+(?:have\s+)?(?:just|only just)\s+(?:got|gotten|heard|learned|learnt|seen|saw|received)"
         r"\s+(?:the|this|that|about the|of the)\s+(?:news|report)",
+        # the speaker seeks the information or will pass it on later
+        r"\b(?:(?:I|we)\s+(?:will|'ll|shall)\s+update you\b|(?:I|we)\s+(?:are|'re|am|'m)\s+in (?:close )?"
+        r"(?:contact|touch|communication) with\b[^.;]{0,80}\bfor (?:more |further |the )?(?:information|details))",
     )],
     "NoComment": [re.compile(p, re.I) for p in (
         r"\bno comments?\b(?!\s+(?:on|about)\s+(?:your|the)\s+(?:comments?))",
@@ -88,6 +97,17 @@ RULES: dict[str, list[re.Pattern]] = {
         r"\b(?:(?:not|isn't|is not|no)\s+(?:yet\s+)?|(?:don't|do not|doesn't|does not) (?:think|believe|feel)"
         r"[^.;]{0,60}\b)(?:the\s+)?(?:right|appropriate|proper)\s+time\s+to\s+"
         r"(?:disclose|reveal|release|comment|discuss|share)\b",
+        # declining to go further: "I'm not in a position to go into the details", "I won't elaborate"
+        r"\b(?:I|we)(?:'m|'re| am| are)? (?:just |still |currently )?not (?:able|prepared|in a position|at liberty|willing) to "
+        r"(?:comment|go into|get into|elaborate|disclose|"
+        r"reveal|discuss|answer|respond|speculate|say more|go further)\b",
+        r"\b(?:I|we)(?:'m|'re| am| are)? (?:just |certainly |also )?(?:won't|will not|wouldn't|would not|do not|don't|"
+        r"not going to|cannot|can't|decline to|refrain from)\s+(?:(?:further\s+)?elaborat(?:e|ing)|go(?:ing)? (?:into|any further|further)|get(?:ting)? into|"
+        r"answer (?:such|this|that|a|any|your)?\s*hypothetical|disclose|reveal)\b",
+        r"\bnot for me to (?:comment|speculate|judge|say)\b",
+        # "please stay tuned": the speaker will not say now; "not a diplomatic question": not the speaker's to answer
+        r"\bstay tuned (?:to see|for)\b|\b(?:as for|as to)\b[^.;]*\bstay tuned\b|"
+        r"\bnot (?:a |about a )?diplomatic (?:question|matter|issue)\b",
     )],
 }
 
@@ -102,16 +122,23 @@ ANCHORS: dict[str, list[tuple[str, ...]]] = {
     "Referral": [("refer",), ("competent",), _AUTH, _AUTH, ("better placed",),
                  ("refer to", "check", "read", "see", "look at"),
                  ("leave ",), ("purview", "remit", "competence", "jurisdiction"),
-                 ("not the right", "not a "), _AUTH],
+                 ("not the right", "not a "), _AUTH,
+                 ("ask", "consult", "check with", "contact", "approach", "inquire", "enquire", "direct", "put "),
+                 ("better position",)],
     "NoInformation": [("aware", "informed", "familiar"), ("aware",),
                       ("information", "details", "specifics", "knowledge", "update"),
                       ("heard", "seen", "read"), ("information",),
                       ("nothing", "information", "details", "update"), ("nothing",),
                       ("information", "details"), ("received", "got"),
                       ("keep you", "get back", "let you know", "check"), ("release",),
-                      ("for you",), ("just",)],
+                      ("for you",), ("just",),
+                      ("update you", "contact", "touch", "communication")],
     "NoComment": [("comment",), ("comment",), ("hypothetical",), ("nothing",),
-                  ("speculate", "get ahead"), ("predict", "speculat"), ("time to",)],
+                  ("speculate", "get ahead"), ("predict", "speculat"), ("time to",),
+                  ("able to", "prepared to", "position to", "liberty to", "willing to"),
+                  ("elaborat", "go into", "going into", "further", "get into", "getting into", "hypothetical",
+                   "disclose", "reveal"),
+                  ("not for me",), ("stay tuned", "diplomatic")],
 }
 
 
@@ -172,7 +199,8 @@ def classify_sentence(sentence: str) -> list[str]:
 
 
 # "I will consult the competent authority for you": the speaker asks, the asker is not sent away
-_SPEAKER_ASKS = RULES["NoInformation"][11]
+# (and "we are in contact with ... for more information": the speaker seeks it)
+_SPEAKER_ASKS = re.compile(RULES["NoInformation"][11].pattern + "|" + RULES["NoInformation"][-1].pattern, re.I)
 _OWN_READOUT = re.compile(r"\b(?:foreign ministry|our (?:readout|statement|website)|"
                           r"ministry of foreign affairs|we have (?:released|issued))\b", re.I)
 

@@ -75,6 +75,9 @@ RELATION_HEADS = {"relations", "relationship", "ties", "cooperation", "friendshi
                   "independence", "issue", "question", "affairs", "region", "compatriots",
                   "territory", "province", "island", "strait", "economy", "market", "students",
                   "citizens", "nationals", "people", "residents", "investors", "enterprises"}
+# "certain people in the US": a group of the country; "the peace process in Myanmar": supported, it is the country's
+GROUP_HEADS = {"people", "politician", "force", "official", "person", "individual", "lawmaker", "element"}
+PROCESS_HEADS = {"process", "effort", "reconciliation", "transition"}
 # heads through which a mention names an actor ("the US side", "the Canadian government")
 ACTOR_HEADS = {"side", "government", "authorities", "administration", "leader", "leaders",
                "president", "officials", "politicians", "congress", "military", "forces",
@@ -96,7 +99,8 @@ NEGATIVE_ADJS = {"irresponsible", "erroneous", "wrong", "groundless", "false", "
                  "illegal", "unreasonable", "baseless", "unfounded", "despicable", "shameless",
                  "outrageous", "ill-intentioned", "sinister", "dangerous", "provocative", "unilateral",
                  "unilateralist", "protectionist", "discriminatory", "unfair", "fake", "dirty",
-                 "untenable", "arrogant", "bigoted", "biased", "selfish", "hysterical"}
+                 "untenable", "arrogant", "bigoted", "biased", "selfish", "hysterical", "wrongful", "fictitious",
+                 "wanton"}
 # words in a clause about the target that make it criticism (lemmas)
 NEGATIVE_WORDS = NEGATIVE_ACTS | NEGATIVE_ADJS | {
     "pretext", "excuse", "accusation", "lie", "rumor", "rumour", "fallacy", "falsehood", "mistake",
@@ -105,7 +109,7 @@ NEGATIVE_WORDS = NEGATIVE_ACTS | NEGATIVE_ADJS | {
     "sophistry", "nonsense", "confrontation", "containment", "witch", "mentality",
     "hype", "stigmatization", "politicization", "ultimatum", "blackmail", "coercion", "reject",
     "groundless", "oppression", "suppression", "harassment", "scapegoat", "shirk",
-    "evade", "wrongdoing", "wrong", "erroneous", "untrue", "so-called"}
+    "evade", "wrongdoing", "wrong", "erroneous", "untrue", "so-called", "slandering", "discord"}
 # heads through which a target's act or saying is criticised ("the US practices violate ...")
 CRITICISED_HEADS = {"practice", "practices", "move", "moves", "remarks", "remark", "actions", "action",
                     "behavior", "behaviour", "policy", "policies", "sanctions", "act", "acts",
@@ -113,13 +117,15 @@ CRITICISED_HEADS = {"practice", "practices", "move", "moves", "remarks", "remark
                     "letter", "decision", "approach", "attempt", "attempts", "words", "bill"}
 # words a criticism word may hang under without being criticism of the clause's doer
 # ("the UN called on all countries to combat disinformation")
-COUNTERING = {"combat", "fight", "counter", "oppose", "reject", "refute", "resist", "tackle",
+COUNTERING = {"combat", "fight", "counter", "oppose", "opposed", "condemn", "denounce", "criticize", "criticise",
+              "reject", "refute", "resist", "tackle",
               "address", "prevent", "avoid", "stop", "against", "curb", "end", "crack"}
 # verbs that report what the target says or thinks: the words after them are not its acts
 REPORTING = {"say", "tell", "state", "thank", "express", "announce", "note", "believe", "hope",
              "think", "call", "stress", "welcome", "support", "appreciate", "point", "emphasize",
              "emphasise", "add", "reiterate", "warn", "write", "argue", "agree", "indicate", "urge",
-             "ask", "suggest", "insist", "recognize", "recognise", "acknowledge", "praise", "voice"}
+             "ask", "suggest", "insist", "recognize", "recognise", "acknowledge", "praise", "voice", "talk",
+             "speak", "mention", "allege", "describe", "complain"}
 # praise of the target's own acts: "made (enormous) efforts", "made the right decision"
 PRAISE_OBJECTS = {"effort", "efforts", "sacrifice", "sacrifices", "contribution", "contributions",
                   "achievement", "achievements", "progress", "success", "support", "assistance",
@@ -129,6 +135,8 @@ RIGHT_WORDS = {"right", "correct", "wise", "positive", "important", "great", "en
                "generous", "selfless", "sincere", "strong", "huge"}
 PRAISE_VERBS = {"make", "achieve", "score", "give", "provide", "offer", "extend", "lend",
                 "donate", "reach", "play", "render"}
+# "Guinea has successfully held a referendum": praise of how the target did it
+PRAISE_ADVERBS = {"successfully", "smoothly", "admirably", "commendably"}
 # "X is an old friend", "an extraordinary statesman": praise through what the target is
 PRAISE_ATTRS = {"friend", "brother", "statesman", "partner", "example", "model", "champion"}
 GOOD_ADJS = {"good", "old", "great", "extraordinary", "outstanding", "true", "close", "reliable",
@@ -141,7 +149,7 @@ THIRD_PARTY_POSS = {"his", "her", "their"}
 # "China welcomes this": the cue's object points back to the sentence before
 DEMONSTRATIVES = {"this", "that", "it", "these", "those"}
 # hopes and wishes: what the spokesperson wants the target to do
-HOPE_VERBS = {"hope", "wish", "expect", "want", "believe"}
+HOPE_VERBS = {"hope", "wish", "expect", "want", "believe", "ask", "request"}
 CORRECTIVE = {"stop", "correct", "cease", "refrain", "abandon", "withdraw", "heed", "abide",
               "honor", "honour", "respect", "rectify", "lift", "revoke", "drop", "quit", "retract",
               "reflect", "discard", "earnestly", "return", "focus", "face", "desist", "halt",
@@ -150,6 +158,8 @@ CORRECTIVE = {"stop", "correct", "cease", "refrain", "abandon", "withdraw", "hee
 WELLWISH = {"defeat", "overcome", "contain", "win", "prevail", "recover", "prosper", "succeed",
             "achieve", "score", "enjoy", "develop", "grow",
             "host", "bring", "beat", "minimize", "control", "emerge", "restore"}
+# "stop endorsing X", "refrain from supporting X": a cue under these is what the speaker wants ended
+STOPPING = {"stop", "cease", "refrain", "quit", "halt", "abandon", "avoid", "desist", "end"}
 # a cue inside these is what someone else does, not the speaker's act
 NOT_SPEAKER_MARKERS = {"instead", "rather", "without"}
 # rule families, in order of preference when two disagree about one target in one sentence
@@ -213,8 +223,18 @@ class StanceRules:
             in_sent = [m for m in mentions if start <= m.start < end]
             refs = reference_mentions(doc, text, start, end, home)
             if refs:
-                in_sent += [r for r in refs if not any(m.start < r.end and r.start < m.end
-                                                       for m in in_sent)]
+                # "the US leader" (a person) keeps its reference beside the country named inside it
+                in_sent += [r for r in refs if not any(m.start < r.end and r.start < m.end and not (
+                    r.entity.kind == "person" and m.entity.kind == "country") for m in in_sent)]
+                if not parsed or any(m.entity.kind == "person" and m.how != "reference" for m in in_sent):
+                    # "he" is the person the question names only when the sentence names no one else
+                    # (and only where a parse says what "he" does)
+                    in_sent = [m for m in in_sent if not (m.how == "reference" and m.text.lower() in ("he", "she"))]
+                qualifiers = [m for m in in_sent if m.entity.kind == "country" and any(
+                    r.entity.kind == "person" and r.start <= m.start and m.end <= r.end and r in in_sent
+                    for r in refs)]
+                if qualifiers:     # ... and the country there only qualifies the person
+                    in_sent = [m for m in in_sent if m not in qualifiers]
             sent = doc.char_span(start, end, alignment_mode="expand") if parsed else None
             before, previous = previous, (sent, in_sent)
             if sent is not None and before is not None and before[0] is not None and before[1] \
@@ -235,6 +255,9 @@ class StanceRules:
                 continue
             pairs = list(_parsed_targets(sent, in_sent, self_mentions, own) if parsed
                          else _flat_targets(sent, in_sent))
+            if parsed and pairs:
+                pairs += _leaders_of(sent, pairs, doc)
+                pairs = _without_qualifiers(sent, in_sent, pairs)
             # the speaking government's own ways (kg.nlp.en.government_rules): next to the mention
             pairs += [(m, polarity, cue, "government", 1) for m, polarity, cue
                       in government_rules.stances(home, text, start, end, in_sent)]
@@ -285,6 +308,69 @@ class StanceRules:
                 polarity = "positive" if p_pos > p_neg else "negative"
                 out.append((m, polarity, "model", "model", 5))
         return out
+
+
+def _without_qualifiers(sent: Span, in_sent: list[Mention], pairs) -> list:
+    """Pairs without a country that only qualifies a named person in the same phrase ("South
+    Sudan's President Kiir", "US Secretary of State Pompeo"): the stance is toward the person
+    (conventions v2: criticism of a named official is toward the person)."""
+    people = [m for m in in_sent if m.entity.kind == "person" and m.how != "reference"]
+    if not people:
+        return pairs
+    inside = set()
+    for p in people:
+        inside |= {t.i for t in _tokens_of(p, sent)}
+    out = []
+    for pair in pairs:
+        m = pair[0]
+        if m.entity.kind == "country" and m.how != "reference":
+            t = _head_token(m, sent)
+            head = t.head if t is not None else None
+            while head is not None and head.dep_ == "compound" and head.head.i != head.i and head.i not in inside:
+                head = head.head      # "President" in "South Sudan's President Kiir"
+            if t is not None and t.dep_ in ("poss", "compound", "amod", "nmod") and head is not None \
+                    and head.i in inside and any(p.entity for p in people):
+                continue
+        out.append(pair)
+    return out
+
+
+LEADER_HEADS = {"leader", "president", "minister", "premier", "chancellor", "king", "emir", "monarch",
+                "sultan"}
+
+
+def _leaders_of(sent: Span, pairs, doc: Doc) -> list:
+    """A stance toward a country through its leader ("the positive remarks made by the leaders
+    of India and Pakistan", "the Pakistani Prime Minister's remarks") is also a stance toward that
+    leader when the question names exactly one person of the country (conventions v2: a definite
+    description that identifies the official)."""
+    from kg.nlp.en.references import context_entities
+
+    people = [e for e in dict.fromkeys(context_entities(doc)) if e.kind == "person" and e.iso2]
+    if not people:
+        return []
+    out = []
+    for m, polarity, cue, family, dist in pairs:
+        if m.entity.kind != "country" or m.how == "reference":
+            continue
+        t = _head_token(m, sent)
+        if t is None:
+            continue
+        node = t
+        while node.dep_ == "conj" and node.head.i != node.i:
+            node = node.head
+        leader = None
+        if node.dep_ == "pobj" and node.head.lower_ == "of" and _lemma(node.head.head) in LEADER_HEADS:
+            leader = node.head.head
+        elif node.dep_ in ("compound", "amod", "poss", "nmod") and _lemma(node.head) in LEADER_HEADS:
+            leader = node.head
+        if leader is None or any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.i != t.i
+                                 for c in leader.children):
+            continue            # "President Putin": the person is named, not described
+        who = [p for p in people if p.iso2 == m.entity.key]
+        if len(who) == 1:
+            out.append((Mention(m.start, m.end, m.text, who[0], "reference"), polarity, cue, family, dist))
+    return out
 
 
 def _cue(tok: Token) -> str | None:
@@ -348,8 +434,19 @@ def _reaches(cue: Token, tok: Token) -> bool:
         if node.dep_ in ("nsubj", "nsubjpass") and (node.head.i == cue.i or node.head.dep_ == "ccomp"
                                                     and _lemma(node.head) in REPORTING):
             return False          # the cue's subject, or the one who says or thanks under it
-        if node.dep_ == "pobj" and node.head.lower_ in BLOCKING_PREPS:
-            return False
+        if node.dep_ == "dobj" and node.head.i != cue.i and node.head.pos_ == "VERB" and _cue(node.head) is None \
+                and not (_lemma(node.head) in GLAD_VERBS and node.head.head.i == cue.i):
+            return False          # "urge Canada to ... release Meng Wanzhou": the one released is no target
+        if node.dep_ == "ccomp" and node.head.i == cue.i and any(c.dep_ in ("dobj", "dative") for c in cue.children) \
+                and _lemma(node) == "be" and any(c.dep_ in ("attr", "acomp") for c in node.children):
+            return False          # "We remind the US that Hong Kong is part of China": what X is, told to the US
+        if node.dep_ == "pobj" and node.head.lower_ == "from" and node.head.head.pos_ in ("VERB", "AUX"):
+            return False          # "withdraw their hand from Hong Kong": a place left
+        if node.dep_ == "pobj" and node.head.lower_ in BLOCKING_PREPS and not (
+                node.head.lower_ == "in" and _lemma(node.head.head) in GROUP_HEADS | PROCESS_HEADS
+                and (_lemma(node.head.head) in GROUP_HEADS and node.head.head.head.i == cue.i
+                     or _lemma(node.head.head) in PROCESS_HEADS and _polarity(_cue(cue) or "oppose") == "positive")):
+            return False          # "certain people in the US", "support the peace process in Myanmar" pass
         if node.dep_ in ("compound", "amod", "nmod", "poss") and node.head.lower_ in RELATION_HEADS:
             return False
         if node.dep_ in ("advcl", "relcl", "ccomp") and node.head.i != cue.i:
@@ -381,6 +478,9 @@ def _clause_subject(tok: Token) -> Token | None | bool:
             return subj[0]
         if node.dep_ in ("acl", "relcl") or node.dep_ == "xcomp" and node.head.pos_ == "NOUN":
             return False
+        if node.dep_ in ("xcomp", "pcomp", "ccomp") and _lemma(node.head) in STOPPING or \
+                node.dep_ == "pcomp" and node.head.dep_ == "prep" and _lemma(node.head.head) in STOPPING:
+            return False      # "urge the US to stop endorsing ...": what the speaker wants ended
         if node.dep_ in ("conj", "xcomp", "pcomp", "prep", "acomp", "advcl", "ccomp") \
                 and node.head.i != node.i:
             node = node.head
@@ -441,6 +541,8 @@ def _critique_of(t: Token, spans: list[tuple[int, int, str]]) -> str | None:
         hit = inside([t.head]) or inside([c for c in t.head.children if c.dep_ == "amod"])
         if hit:
             return hit
+    if t.dep_ == "pobj" and t.head.lower_ == "of" and inside([t.head.head]):
+        return inside([t.head.head])      # "the double standards of the US"
     if t.dep_ == "pobj" and t.head.lower_ in ("for", "with", "by") and t.head.head is not None:
         head = t.head.head
         while head.pos_ == "VERB" and head.dep_ in ("acl", "relcl") and head.head.i != head.i:
@@ -467,7 +569,22 @@ def _clause_words(verb: Token, subject: Token) -> list[Token]:
     return [x for x in verb.subtree if x.i not in skip]
 
 
-def _doer_subject(t: Token) -> Token | None:
+def _reported_by_other(verb: Token, own: set[str]) -> bool:
+    """Whether a clause is what someone other than the speaker is reported to say or think
+    ("Duterte said that he chooses ..."); the speaker's own "We believe that ..." is not."""
+    node = verb
+    for _ in range(4):
+        if node.dep_ not in ("ccomp", "conj", "xcomp") or node.head.i == node.i:
+            return False
+        head = node.head
+        if node.dep_ == "ccomp" and _lemma(head) in REPORTING:
+            subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            return bool(subj) and not ({x.lower_ for x in subj[0].subtree if x.text != "US"} & own)
+        node = head
+    return False
+
+
+def _doer_subject(t: Token, kind: str | None = None) -> Token | None:
     """The clause subject a target token names the doer through: itself, "the X side",
     "the Pakistani government and people", "this report released by the US", "those
     fallacies in the US leader's letter"; None when the target only modifies the subject
@@ -482,9 +599,14 @@ def _doer_subject(t: Token) -> Token | None:
                     and head.lower_ not in ("people", "politicians", "forces", "officials", "leader"):
                 return None
         elif node.dep_ == "pobj":
-            if head.lower_ not in ("of", "by", "in", "from"):
-                return None
-        elif node.dep_ not in ("conj", "prep", "acl", "appos"):
+            if head.lower_ == "of" and (_lemma(head.head) == "member" or any(
+                    c.dep_ == "compound" and _lemma(c) == "member" for c in head.head.children)):
+                return None       # "all member states of the United Nations": not the body itself
+            if head.lower_ in ("like", "as") and _lemma(head.head) in GROUP_HEADS | {"country"}:
+                pass              # "certain politicians like Ms. Pelosi": one of the group
+            elif head.lower_ not in ("of", "by", "in", "from") or head.lower_ == "in" and kind == "organization":
+                return None       # "lawmakers in the House": a place for a body, a group for a country
+        elif node.dep_ not in ("conj", "prep", "agent", "acl", "appos"):
             return None
         node, steps = head, steps + 1
     return node
@@ -498,7 +620,7 @@ def _outside_reports(verb: Token, words: list[Token]) -> list[Token]:
         node, ok = x, True
         while node.i != verb.i and node.head.i != node.i:
             if _lemma(node.head) in REPORTING and node.dep_ in ("ccomp", "xcomp", "dobj", "advcl") \
-                    or _lemma(node.head) in COUNTERING and node.dep_ in ("dobj", "pobj", "xcomp"):
+                    or _lemma(node.head) in COUNTERING and node.dep_ in ("dobj", "pobj", "xcomp", "prep", "pcomp"):
                 ok = False
                 break
             node = node.head
@@ -519,6 +641,9 @@ def _counts_negative(x: Token) -> bool:
     lemma, low = _lemma(x), x.lower_
     if lemma not in NEGATIVE_WORDS and low not in NEGATIVE_WORDS:
         return False
+    if x.head.lower_ in ("instead", "rather") or x.head.lower_ in ("of", "than") and x.head.head.lower_ in (
+            "instead", "rather"):
+        return False                  # "instead of confrontation": what is not done
     node = x
     while True:                       # "no conflict or confrontation": the denial covers the list
         if any(c.lower_ in ("no", "non", "not", "never", "without") and c.dep_ in ("det", "neg", "amod", "advmod")
@@ -536,12 +661,14 @@ def _counts_negative(x: Token) -> bool:
     return True
 
 
-def _subject_rules(m: Mention, t: Token):
+def _subject_rules(m: Mention, t: Token, own: set[str] = SELF_WORDS):
     """Cue-less criticism and praise of the target as the doer of its clause."""
-    subj = _doer_subject(t)
+    subj = _doer_subject(t, m.entity.kind)
     if subj is None:
         return
     verb = subj.head
+    if _reported_by_other(verb, own):
+        return      # "Duterte said that instead of confrontation, he chooses ...": his words, not ours
     if any(c.dep_ in ("nsubj", "nsubjpass") and c.i != subj.i and c.dep_ != "conj" for c in verb.children):
         return
     nested = subj.i != t.i and t.dep_ in ("pobj", "poss") and t.head.i != subj.i
@@ -550,7 +677,7 @@ def _subject_rules(m: Mention, t: Token):
     for v in verbs:
         lemma = _lemma(v)
         # speech verbs report what the target says: "X said/thanked/supported ..." is no stance of ours
-        if lemma in REPORTING or lemma == "claim" or lemma == "make" and any(
+        if (lemma in REPORTING and subj.dep_ != "nsubjpass") or lemma == "claim" or lemma == "make" and any(
                 c.lower_ == "clear" for c in v.children):
             if lemma == "claim" and v.dep_ not in ("relcl", "acl"):
                 yield m, "negative", "claim", "act", 2
@@ -566,6 +693,10 @@ def _subject_rules(m: Mention, t: Token):
         if neg:
             yield m, "negative", neg[0].lower_, "clause", 2
             continue
+        if not _negated(v) and subj.i == t.i and any(c.dep_ == "advmod" and c.lower_ in PRAISE_ADVERBS
+                                                     for c in v.children):
+            yield m, "positive", "successfully", "praise", 2    # "Guinea has successfully held a referendum"
+            continue
         if lemma == "be" and not _negated(v) and subj.i == t.i:
             attrs = [c for c in v.children if c.dep_ == "attr"]
             attrs += [c for a in attrs for c in a.children if c.dep_ == "conj"]
@@ -576,7 +707,7 @@ def _subject_rules(m: Mention, t: Token):
                     yield m, "positive", _lemma(a), "praise", 2
                     break
             continue
-        if lemma in PRAISE_VERBS and not _negated(v):
+        if lemma in PRAISE_VERBS and not _negated(v) and not _desired(v):
             objs = [x for x in v.children if x.dep_ in ("dobj", "attr", "pobj", "prep")]
             objs += [g for x in objs if x.dep_ == "prep" for g in x.children if g.dep_ == "pobj"]
             for o in objs:
@@ -589,6 +720,21 @@ def _subject_rules(m: Mention, t: Token):
                                                               for a in o.children):
                     yield m, "positive", "right decision", "praise", 2
                     break
+
+
+def _desired(v: Token) -> bool:
+    """Whether a clause is what someone would like or hopes to see ("we would like to see the US
+    making more useful contributions"): a demand, not praise of what was done."""
+    node, seen = v, False
+    for _ in range(4):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        seen = seen or _lemma(node) in GLAD_VERBS
+        if _lemma(node) in ("hope", "wish", "expect", "urge", "ask", "call", "encourage") or (
+                _lemma(node) in ("like", "want") and seen):     # not "I would like to reiterate that ..."
+            return True
+    return False
 
 
 def _parties(subject: Token, in_sent: list[Mention], sent: Span) -> bool:
@@ -622,6 +768,11 @@ def _hope_rules(sent: Span, in_sent: list[Mention], self_mentions, own):
             subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
             objs = [c for c in verb.children if c.dep_ == "dobj"] if verb.dep_ == "xcomp" else []
             whom = subj or objs
+            if not subj and comp.dep_ == "xcomp" and _lemma(tok) in ("ask", "request", "want", "expect"):
+                # "asking the Canadian government to immediately correct its mistake"
+                whom = [c for c in tok.children if c.dep_ == "dobj"] or whom
+            if _lemma(tok) in ("ask", "request") and comp.dep_ == "dobj":
+                continue          # "ask a question": nothing asked of anyone
             if _lemma(tok) == "wish" and comp.dep_ == "dobj":
                 # "wishes Kazakhstan greater prosperity": the one wished for hangs on the wish
                 whom = [comp] + [c for c in tok.children if c.dep_ == "dative"] + [
@@ -650,7 +801,8 @@ def _hope_rules(sent: Span, in_sent: list[Mention], self_mentions, own):
                 continue
             for m in in_sent:
                 t = _head_token(m, sent)
-                if t is not None and t.i in heads and (t in whom or _doer_subject(t) in whom):
+                if t is not None and t.i in heads and (t in whom or _doer_subject(t) in whom or (
+                        t.dep_ in ("amod", "compound", "poss") and t.head in whom and t.head.lower_ in ACTOR_HEADS)):
                     yield m, polarity, _lemma(tok), "hope", 1
 
 
@@ -669,9 +821,14 @@ def _giving_rules(sent: Span, in_sent: list[Mention], self_mentions, own):
         receivers = [c for c in tok.children if c.dep_ in ("dative", "prep") and c.lower_ == "to"]
         receivers += [c for o in objs for c in o.children if c.dep_ == "prep" and c.lower_ == "to"]
         spans = {x.i for r in receivers for x in r.subtree}
+        if tok.dep_ == "pcomp" and any(c.dep_ == "dobj" for c in tok.head.head.children):
+            continue          # "supports UNAMA in providing assistance": UNAMA gives
         for m in in_sent:
             t = _head_token(m, sent)
-            if t is not None and t.i in spans and not (
+            if t is not None and t.i in spans and (t.dep_ == "pobj" and t.head.lower_ == "to" or
+                                                   t.head.dep_ == "pobj" and t.head.head.lower_ == "to"
+                                                   and t.head.lower_ not in ("development", "projects", "project")
+                                                   and t.dep_ != "poss") and not (
                     t.dep_ in ("compound", "amod", "nmod", "poss") and t.head.lower_ in RELATION_HEADS
                     and t.head.lower_ not in ("people",)):
                 yield m, "positive", _lemma(tok), "help", 2
@@ -710,7 +867,7 @@ def _parsed_targets(sent: Span, in_sent: list[Mention], self_mentions: list[Ment
         t = _head_token(m, sent)
         if t is None:
             continue
-        yield from _subject_rules(m, t)
+        yield from _subject_rules(m, t, own)
         owner = t.head if t.dep_ in ("amod", "compound") and t.head.lower_ in ACTOR_HEADS else t
         if owner.dep_ == "poss" and any(a.lower_ in NEGATIVE_ADJS for a in owner.head.children
                                         if a.dep_ == "amod"):
@@ -751,6 +908,9 @@ def _parsed_targets(sent: Span, in_sent: list[Mention], self_mentions: list[Ment
             passive = any(c.dep_ == "auxpass" for c in verb.children)
             polarity = "positive" if passive and _lemma(verb) in POSITIVE_PASSIVES else "negative"
             subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if _reported_by_other(verb, own) or any(c.dep_ == "mark" and c.lower_ in ("whether", "if")
+                                                    for c in verb.children):
+                continue      # "Pompeo said Iran must ...", "as to whether Japan should ...": not the speaker's demand
             if any(_parties(sj, in_sent, sent) for sj in subjects):
                 continue      # "Myanmar and Bangladesh should negotiate": advice to both parties
             for m in in_sent:
