@@ -406,13 +406,16 @@ def evaluate(gold_dir: str | Path, store: KGStore) -> Evaluation:
             _add_sets(ev.scores["stance_country"], gcountry, pcountry, diff, "stance_country")
             s = ev.scores["stance_all"]
             s.total += 1
-            left = list(p.stances)
+            # matched in a fixed order, exact identifiers before names, so that the score does
+            # not depend on set order (PYTHONHASHSEED moved heldout2's figure by 0.04)
+            left = sorted(p.stances, key=lambda x: tuple(str(v) for v in x))
             missed = []
-            for target, pol in gs:
-                hit = next((x for x in left if x[1] == pol and (
-                    x[2] == target or _names_match(target, x[0], labels)
-                    or _entity_iri(target, "organization") == x[0]
-                    or _entity_iri(target, "person") == x[0])), None)
+            for target, pol in sorted(gs):
+                same = [x for x in left if x[1] == pol]
+                hit = next((x for x in same if x[2] == target
+                            or _entity_iri(target, "organization") == x[0]
+                            or _entity_iri(target, "person") == x[0]), None) or next(
+                    (x for x in same if _names_match(target, x[0], labels)), None)
                 if hit:
                     left.remove(hit)
                 else:
