@@ -33,7 +33,7 @@ RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 class BulkWriter:
     """See the module docstring. :meth:`add` each file in order, then :meth:`finish` once."""
 
-    CHUNK_BYTES = 8 << 20    # 32 MB chunks peaked at 400-580 MB in a 10,000-pair file; 8 MB at about 310
+    CHUNK_BYTES = 8 << 20    # 32 MB chunks peaked at 400-480 MB in a 10,000-pair file; 8 MB at about 300-330
 
     def __init__(self, store):
         self.store = store
