@@ -123,7 +123,7 @@ def _rows(store, query, **params):
 def _saved_queries_return_hand_read_facts(store, fmprc):
     """Saved queries on the whole corpus against facts from outside the code: the corpus's own
     index.csv, and the hand-annotated gold (tests/data/gold/dev) for 2020-05-20 Zhao Lijian
-    (#2 Phoenix TV asks about Pompeo congratulating Tsai Ing-wen, answer refers elsewhere;
+    (#2 Phoenix TV asks about Pompeo congratulating Tsai Ing-wen, answered with China's position;
     #5 RIA Novosti on Palestine ending its agreements with Israel and the US) and 2020-06-12
     Hua Chunying (#4 Yonhap on the DPRK-US summit; #7-#9 South China Morning Post; several
     answers against the US; #7 "no information")."""
@@ -145,7 +145,9 @@ def _saved_queries_return_hand_read_facts(store, fmprc):
     assert "Tsai Ing-wen" in next(r["question"] for r in phoenix if r["date"] == "2020-05-20")
     deflected = {(r["outlet"], r["topic"]): int(r["deflected_answers"])
                  for r in _rows(store, "deflection-by-outlet-topic")}
-    assert deflected[("Phoenix TV", "Taiwan")] >= 1
+    # 2020-05-20 #2: "a foreign ministry statement was released", then China's position at
+    # length: Substantive in the dev gold (tests/data/gold/dev), so no deflection is counted
+    assert deflected.get(("Phoenix TV", "Taiwan"), 0) == 0 and deflected
 
     by_year = {(r["year"], r["outlet"], r["topic"]) for r in _rows(store, "outlet-topics-by-year")}
     assert ("2020", "Yonhap News Agency", "Korean Peninsula") in by_year
