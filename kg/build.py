@@ -275,11 +275,7 @@ class _Lines:
             self.fh.write(line + "\n")
             return
         self.parts.append(line)
-        if self.spool_dir and self.size > ONE_TRANSACTION_BYTES:
-            fd, self.path = tempfile.mkstemp(prefix="bulk-", suffix=".nt", dir=self.spool_dir)
-            self.fh = os.fdopen(fd, "w", encoding="utf-8")
-            self.fh.write("\n".join(self.parts) + "\n")
-            self.parts = []
+        self._spool_if_large()
 
     def extend(self, lines: list[str]) -> None:
         """:meth:`add` of each line (the same text, the same spooling past one transaction)."""
@@ -290,6 +286,10 @@ class _Lines:
             self.fh.write("\n".join(lines) + "\n")
             return
         self.parts.extend(lines)
+        self._spool_if_large()
+
+    def _spool_if_large(self) -> None:
+        """Past one transaction's size, the lines so far go to a spool file and later ones follow them."""
         if self.spool_dir and self.size > ONE_TRANSACTION_BYTES:
             fd, self.path = tempfile.mkstemp(prefix="bulk-", suffix=".nt", dir=self.spool_dir)
             self.fh = os.fdopen(fd, "w", encoding="utf-8")
