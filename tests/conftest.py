@@ -58,6 +58,15 @@ def assert_offsets_exact(store) -> int:
     return len(rows)
 
 
+def gexf_for_schema(text: str):
+    """A GEXF file parsed the way the published 1.3 XSD declares it: the XSD puts color, position and
+    size in the main namespace, where readers (Gephi, networkx, graphology) want them in viz:."""
+    from lxml import etree
+
+    return etree.fromstring(text.replace(' xmlns:viz="http://gexf.net/1.3/viz"', "")
+                            .replace("<viz:", "<").encode("utf-8"))
+
+
 def free_port() -> int:
     import socket
 
