@@ -146,6 +146,40 @@ def test_bad_requests_are_refused_clearly(kg_server):
     assert status == 400 and "response" in body["error"]
 
 
+def test_network_view_sends_only_the_links_drawn(kg_server):
+    """The network page draws each node's strongest links (weight relative to both ends' totals);
+    the server picks them, so a hub's hundreds of links are not sent to be thrown away. Checked
+    against every link between the shown nodes (links=0), ranked here by the same definition."""
+    from math import sqrt
+
+    every = ok(kg_server, "view/comention", min_weight=1, max_nodes=120, links=0)
+    drawn = ok(kg_server, "view/comention", min_weight=1, max_nodes=120, links=5)
+    assert len(every["edges"]) == every["edges_between_shown"] == drawn["edges_between_shown"]
+    assert [n["id"] for n in drawn["nodes"]] == [n["id"] for n in every["nodes"]]
+    assert 0 < len(drawn["edges"]) < len(every["edges"]) and drawn["links_per_node"] == 5
+    total: dict = {}
+    for e in every["edges"]:
+        for n in (e["source"], e["target"]):
+            total[n] = total.get(n, 0) + e["weight"]
+    strength = {(e["source"], e["target"]): e["weight"] / sqrt(total[e["source"]] * total[e["target"]])
+                for e in every["edges"]}
+    kept = {(e["source"], e["target"]) for e in drawn["edges"]}
+    assert kept <= set(strength)
+    for node in total:
+        mine = sorted((s for k, s in strength.items() if node in k), reverse=True)
+        # the node's 5 strongest are all drawn (ties aside), and a link drawn is among the 5
+        # strongest of one of its ends
+        fifth = mine[min(5, len(mine)) - 1]
+        assert all(k in kept for k, s in strength.items() if node in k and s > fifth), node
+    for k in kept:
+        assert any(strength[k] >= sorted((s for kk, s in strength.items() if end in kk), reverse=True)[:5][-1]
+                   for end in k), k
+    china = "https://w3id.org/diplokg/id/country/CN"
+    assert sum(china in k for k in kept) < sum(china in k for k in strength)
+    status, body = get(kg_server, "view/comention", links="many")
+    assert status == 400 and "links" in body["error"]
+
+
 # -- the 500 transcripts ----------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def corpus_server(corpus_store_path):

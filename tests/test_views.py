@@ -235,7 +235,8 @@ def test_cli_export_and_views(tmp_path):
 @pytest.mark.parametrize("view", ["comention", "stance", "entity-month"])
 def test_web_view_keeps_the_heaviest_nodes_and_every_edge_between_them(facts, view):
     """The explorer's view (kg.server.explorer_views, built straight from the kept edges) against
-    networkx's own subgraph of the full view, thresholded here: the same nodes, the same edges."""
+    networkx's own subgraph of the full view, thresholded here: the same nodes, the same edges
+    (with links=0; the page's default draws only each node's strongest, see test_explorer)."""
     from kg.server.explorer_views import view_for_web
 
     full = VIEWS[view](facts, ViewFilter())
@@ -246,7 +247,8 @@ def test_web_view_keeps_the_heaviest_nodes_and_every_edge_between_them(facts, vi
             degree[n] = degree.get(n, 0) + full.edges[a, b].get("weight", 1)
     top = sorted(degree, key=lambda n: (-degree[n], full.nodes[n]["label"]))[:15]
     want = full.edge_subgraph(strong).subgraph(top)
-    got = view_for_web(facts, view, {"min_weight": "2"}, 15)
+    got = view_for_web(facts, view, {"min_weight": "2"}, 15, links=0)
+    assert got["edges_between_shown"] == want.number_of_edges()
     assert {n["id"] for n in got["nodes"]} == set(top) and len(top) > 3
     as_set = (lambda a, b: (a, b)) if full.is_directed() else (lambda a, b: frozenset((a, b)))
     assert {as_set(e["source"], e["target"]) for e in got["edges"]} == {as_set(a, b) for a, b in want.edges}

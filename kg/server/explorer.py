@@ -115,9 +115,9 @@ class Explorer:
         try:
             self.names()
             self.index()
-            from kg.server.explorer_views import view_for_web
+            from kg.server.explorer_views import warm_views
 
-            view_for_web(self.facts(), "comention", {"min_weight": "2"}, 150)   # the network page's first view
+            warm_views(self.facts())      # each view's network page as first shown
         except Exception:     # a failure here shows again, with its message, on the request that needs it
             pass
 
@@ -482,9 +482,10 @@ async def series(request: Request) -> Response:
 async def view(name: str, request: Request) -> Response:
     """A relationship view (comention, outlet-topic, references, stance, entity-month) as
     nodes and edges, filtered like ``kg views`` (from, to, outlet, topic, spokesperson, type,
-    min_weight; names forgive), its ``max_nodes`` heaviest nodes."""
+    min_weight; names forgive), its ``max_nodes`` heaviest nodes and the ``links`` strongest
+    links of each (default 5; 0 for every link between them)."""
     async def compute(ex, names, q):
-        from kg.server.explorer_views import view_for_web
+        from kg.server.explorer_views import DEFAULT_LINKS, view_for_web
         from kg.views.graphs import VIEWS
 
         if name not in VIEWS:
@@ -493,10 +494,14 @@ async def view(name: str, request: Request) -> Response:
             max_nodes = max(1, min(int(q.get("max_nodes") or 150), 2000))
         except ValueError:
             raise BadRequest("max_nodes: not a whole number") from None
+        try:
+            links = max(0, int(q.get("links") if q.get("links") not in (None, "") else DEFAULT_LINKS))
+        except ValueError:
+            raise BadRequest("links: not a whole number") from None
         params = {k: v for k, v in q.items() if k in ("from", "to", "spokesperson", "outlet", "topic", "type", "min_weight")}
         facts = await run_in_threadpool(ex.facts)
         try:
-            return await run_in_threadpool(view_for_web, facts, name, params, max_nodes)
+            return await run_in_threadpool(view_for_web, facts, name, params, max_nodes, links)
         except NameNotFound:
             raise
         except ValueError as exc:

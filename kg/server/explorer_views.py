@@ -15,7 +15,7 @@ from kg.rdf.names import resolve_view_filter
 from kg.server.view_json import filter_from_params
 from kg.views.graphs import VIEWS, Facts, load_facts
 
-__all__ = ["facts_through", "view_for_web"]
+__all__ = ["backbone", "facts_through", "view_for_web", "warm_views"]
 
 
 class _Value:
@@ -94,11 +94,61 @@ def _base_graph(facts: Facts, name: str, flt):
     return g
 
 
-def view_for_web(facts: Facts, name: str, params: dict[str, str], max_nodes: int = 150) -> dict:
+DEFAULT_LINKS = 5
+DEFAULT_PARAMS = {"min_weight": "2"}
+DEFAULT_MAX_NODES = 150
+
+
+def backbone(g: nx.Graph, per_node: int) -> list[tuple]:
+    """The strongest ``per_node`` links of each node (0: every link), as edge tuples in ``g``'s
+    order. A hub such as China is named with almost everything, and drawing all of its links hides
+    the structure: strength is the weight relative to both ends' totals, w / sqrt(total_a * total_b),
+    so a node keeps the links particular to it rather than its links to the hubs. Ties go to the
+    link listed first."""
+    edges = list(g.edges(data="weight", default=1))
+    if not per_node:
+        return [(a, b) for a, b, _ in edges]
+    total: dict = {}
+    for a, b, w in edges:
+        total[a] = total.get(a, 0) + w
+        total[b] = total.get(b, 0) + w
+    by_node: dict = {}
+    for i, (a, b, w) in enumerate(edges):
+        strength = w / (total[a] * total[b]) ** 0.5
+        by_node.setdefault(a, []).append((-strength, i))
+        by_node.setdefault(b, []).append((-strength, i))
+    keep = set()
+    for ranked in by_node.values():
+        ranked.sort()
+        keep.update(i for _, i in ranked[:per_node])
+    return [(edges[i][0], edges[i][1]) for i in sorted(keep)]
+
+
+def view_for_web(facts: Facts, name: str, params: dict[str, str], max_nodes: int = DEFAULT_MAX_NODES,
+                 links: int = DEFAULT_LINKS) -> dict:
     """The view ``name`` filtered as ``params`` say (names resolved forgivingly), with its
-    ``max_nodes`` heaviest nodes and the edges between them."""
+    ``max_nodes`` heaviest nodes, measured on every edge between them, and the edges to draw:
+    the ``links`` strongest of each node (:func:`backbone`; 0 for all). Answers are kept on
+    ``facts`` (the store does not change under them), so a view asked again costs nothing."""
     if name not in VIEWS:
         raise KeyError(f"unknown view {name!r}; views: {', '.join(VIEWS)}")
+    answers = facts.__dict__.setdefault("_web_answers", {})
+    key = (name, tuple(sorted(params.items())), max_nodes, links)
+    if key not in answers:
+        if len(answers) > 256:
+            answers.pop(next(iter(answers)))
+        answers[key] = _view_for_web(facts, name, params, max_nodes, links)
+    return answers[key]
+
+
+def warm_views(facts: Facts) -> None:
+    """Work out each view's network page as first shown (its default filters), so a first visit
+    finds it ready."""
+    for name in VIEWS:
+        view_for_web(facts, name, dict(DEFAULT_PARAMS))
+
+
+def _view_for_web(facts: Facts, name: str, params: dict[str, str], max_nodes: int, links: int) -> dict:
     flt = resolve_view_filter(facts, filter_from_params(params))
     base = _base_graph(facts, name, flt)
     mw = flt.min_weight or 0
@@ -123,11 +173,12 @@ def view_for_web(facts: Facts, name: str, params: dict[str, str], max_nodes: int
               **({"qid": d["qid"]} if "qid" in d else {})}
              for n, d in sorted(g.nodes(data=True), key=lambda x: (-x[1].get("weighted_degree", 0), x[1]["label"]))]
     edges = []
-    for a, b, d in g.edges(data=True):
+    for a, b in backbone(g, links):
+        d = g.edges[a, b]
         e = {"source": a, "target": b, "weight": d.get("weight", 1)}
         for k in ("sign", "positive", "negative", "start", "end"):
             if k in d:
                 e[k] = d[k]
         edges.append(e)
     return {"view": name, "directed": g.is_directed(), "total_nodes": total_nodes, "total_edges": total_edges,
-            "nodes": nodes, "edges": edges}
+            "edges_between_shown": g.number_of_edges(), "links_per_node": links, "nodes": nodes, "edges": edges}

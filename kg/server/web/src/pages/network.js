@@ -71,25 +71,6 @@ function drawLabel(ctx, data, settings) {
   drawDiscNodeLabel(ctx, data, settings);
 }
 
-// the strongest links of each node (a "backbone"): a hub such as China is named with almost
-// everything, and drawing all of those links hides the structure. Strength is the weight
-// relative to both ends' totals (w / sqrt(total_a * total_b)), so a node keeps the links that
-// are particular to it rather than its links to the hubs; 0 keeps every link
-export function backbone(edges, perNode) {
-  if (!perNode) return edges;
-  const total = new Map();
-  for (const e of edges) for (const n of [e.source, e.target]) total.set(n, (total.get(n) || 0) + e.weight);
-  const strength = (e) => e.weight / Math.sqrt(total.get(e.source) * total.get(e.target));
-  const by = new Map();
-  for (const e of edges) for (const n of [e.source, e.target]) (by.get(n) || by.set(n, []).get(n)).push(e);
-  const keep = new Set();
-  for (const list of by.values()) {
-    list.sort((a, b) => strength(b) - strength(a));
-    for (const e of list.slice(0, perNode)) keep.add(e);
-  }
-  return edges.filter((e) => keep.has(e));
-}
-
 export function NetworkPage({ params }) {
   const view = params.view || "comention";
   const [form, setForm] = useState({ view, from: params.from || "", to: params.to || "", outlet: params.outlet || "",
@@ -105,12 +86,14 @@ export function NetworkPage({ params }) {
   }, [JSON.stringify(params)]);
   useEffect(() => {
     const qs = new URLSearchParams();
-    for (const k of ["from", "to", "outlet", "topic", "spokesperson", "min_weight", "max_nodes", "type"]) {
+    // the server keeps the links to draw: the strongest of each node (kg/server/explorer_views.backbone)
+    for (const k of ["from", "to", "outlet", "topic", "spokesperson", "min_weight", "max_nodes", "type", "links"]) {
       const v = params[k] !== undefined ? params[k] : form[k];
       if (v) qs.set(k, v);
     }
     if (!qs.has("min_weight")) qs.set("min_weight", "2");
     if (!qs.has("max_nodes")) qs.set("max_nodes", "150");
+    if (!qs.has("links")) qs.set("links", "5");
     setStatus("computing the view…"); setError(null);
     let live = true;
     const t0 = performance.now();
@@ -118,7 +101,7 @@ export function NetworkPage({ params }) {
       if (!live) return;
       setData(d);
       draw(d, qs);
-      const perNode = params.links === undefined ? 5 : Number(params.links) || 0;
+      const perNode = d.links_per_node;
       setStatus(`${d.nodes.length} of ${d.total_nodes} nodes, ${window.diplokg.graph.size} of ${d.total_edges} edges drawn` +
         `${perNode ? ` (the ${perNode} strongest of each node)` : ""} · ${Math.round(performance.now() - t0)} ms`);
     }, (e) => { if (live) { setError(e); setStatus(""); } });
@@ -133,15 +116,14 @@ export function NetworkPage({ params }) {
       size: 3 + 17 * Math.sqrt(n.weight / maxW), color: COLOURS[n.type] || COLOURS.other,
     }));
     const maxE = Math.max(1, ...d.edges.map((e) => e.weight));
-    const perNode = params.links === undefined ? 5 : Number(params.links) || 0;
-    window.diplokg.drawnEdges = backbone(d.edges, perNode);
-    for (const e of window.diplokg.drawnEdges) {
+    window.diplokg.drawnEdges = d.edges;
+    for (const e of d.edges) {
       if (!g.hasNode(e.source) || !g.hasNode(e.target) || g.hasEdge(e.source, e.target)) continue;
       g.addEdge(e.source, e.target, { weight: e.weight, size: 0.5 + 3 * (e.weight / maxE),
         color: e.sign === -1 ? "#e08a8a" : e.sign === 1 ? "#8fcf8f" : "#c3c9d1" });
     }
     const t0 = performance.now();
-    window.diplokg.layoutReused = layoutOnce(`${view}?${qs}&links=${perNode}`, g);
+    window.diplokg.layoutReused = layoutOnce(`${view}?${qs}`, g);
     window.diplokg.layoutMs = Math.round(performance.now() - t0);
     if (window.diplokg.sigma) window.diplokg.sigma.kill();
     const s = new Sigma(g, box.current, {
