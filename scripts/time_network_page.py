@@ -37,8 +37,8 @@ try:
         pg0 = b.new_page(); pg0.goto(f"{base}/#/"); pg0.wait_for_selector("#questions"); pg0.close()
         for r in routes:
             res = {}
+            pg = b.new_page(viewport={"width": 1400, "height": 1000})     # a new tab: first, then again
             for k in ("first", "again"):
-                pg = b.new_page(viewport={"width": 1400, "height": 1000}) if k == "first" else pg
                 pg.goto("about:blank")
                 t = time.perf_counter()
                 pg.goto(f"{base}/#/{r}")

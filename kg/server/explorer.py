@@ -485,17 +485,17 @@ async def view(name: str, request: Request) -> Response:
     min_weight; names forgive), its ``max_nodes`` heaviest nodes and the ``links`` strongest
     links of each (default 5; 0 for every link between them)."""
     async def compute(ex, names, q):
-        from kg.server.explorer_views import DEFAULT_LINKS, view_for_web
+        from kg.server.explorer_views import DEFAULT_LINKS, DEFAULT_MAX_NODES, view_for_web
         from kg.views.graphs import VIEWS
 
         if name not in VIEWS:
             raise BadRequest(f"unknown view {name!r}; views: {', '.join(VIEWS)}")
         try:
-            max_nodes = max(1, min(int(q.get("max_nodes") or 150), 2000))
+            max_nodes = max(1, min(int(q.get("max_nodes") or DEFAULT_MAX_NODES), 2000))
         except ValueError:
             raise BadRequest("max_nodes: not a whole number") from None
         try:
-            links = max(0, int(q.get("links") if q.get("links") not in (None, "") else DEFAULT_LINKS))
+            links = max(0, int(q.get("links") or DEFAULT_LINKS))     # "0" is a value: every link
         except ValueError:
             raise BadRequest("links: not a whole number") from None
         params = {k: v for k, v in q.items() if k in ("from", "to", "spokesperson", "outlet", "topic", "type", "min_weight")}
